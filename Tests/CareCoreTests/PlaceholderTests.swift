@@ -1,0 +1,6 @@
+import XCTest
+@testable import CareCore
+
+final class CareCorePlaceholderTests: XCTestCase {
+    func testModuleLinks() { XCTAssertEqual(1 + 1, 2) }
+}

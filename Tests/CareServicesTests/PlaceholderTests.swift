@@ -1,0 +1,6 @@
+import XCTest
+@testable import CareServices
+
+final class CareServicesPlaceholderTests: XCTestCase {
+    func testModuleLinks() { XCTAssertEqual(1 + 1, 2) }
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import Security
+
+final class SecurityPlaceholderTests: XCTestCase {
+    func testModuleLinks() { XCTAssertEqual(1 + 1, 2) }
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import WebApp
+
+final class WebAppPlaceholderTests: XCTestCase {
+    func testModuleLinks() { XCTAssertEqual(1 + 1, 2) }
+}
