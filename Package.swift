@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "FHIR"),
 
         // Storage and use cases.
-        .target(name: "Storage", dependencies: ["CSQLite"]),
+        .target(name: "Storage", dependencies: ["CSQLite", "CareCore"]),
         .target(name: "CareServices", dependencies: ["CareCore", "Storage", "Security", "RiskModels", "FHIR"]),
         .target(name: "WebApp", dependencies: ["CareServices", "CareCore", "HTML", "HTTPServer", "Security"]),
         .executableTarget(name: "tend", dependencies: ["WebApp", "CareServices", "CareCore", "Storage", "Security", "HTTPServer", "RiskModels", "FHIR"]),

@@ -43,8 +43,8 @@ public enum AccessRules {
     /// Whether the role can search and list (its own) patients at all.
     public static func canUseRegistry(_ role: Role) -> Bool {
         switch role {
-        case .supervisor, .careManager, .chw, .admin: true
-        case .analyst, .partner: false
+        case .supervisor, .careManager, .chw: true
+        case .admin, .analyst, .partner: false
         }
     }
 

@@ -60,12 +60,15 @@ public struct DuplicateCandidate: Sendable, Equatable {
     public let name: String
     public let birthDate: LocalDate
     public let reason: String
+    /// Set when the candidate holds one of the new patient's identifiers (a conflict, not just a warning).
+    public let sharedIdentifier: PatientIdentifier?
 
-    public init(patientID: String, name: String, birthDate: LocalDate, reason: String) {
+    public init(patientID: String, name: String, birthDate: LocalDate, reason: String, sharedIdentifier: PatientIdentifier? = nil) {
         self.patientID = patientID
         self.name = name
         self.birthDate = birthDate
         self.reason = reason
+        self.sharedIdentifier = sharedIdentifier
     }
 }
 
