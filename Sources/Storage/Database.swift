@@ -9,13 +9,18 @@ import Foundation
 /// - `read` runs its closure on a reader connection inside a read transaction,
 ///   so everything it reads comes from one consistent snapshot. Readers run
 ///   concurrently with each other and with the writer (WAL).
-/// - Nesting on one thread: `read` inside `read` reuses the same reader (same
-///   snapshot). `write` inside `write` throws a `StorageError` with
-///   `isMisuse == true` instead of deadlocking: pass the `Connection` you
-///   already hold down to the code that needs it, so one use case stays one
-///   transaction. `read` inside `write` works but reads the last *committed*
-///   state, not the enclosing write's uncommitted rows — use the write
-///   connection for those.
+/// - Nesting on one thread never deadlocks:
+///   - `write` inside `write` throws a `StorageError` with `isMisuse == true`
+///     (and the outer write then rolls back if it lets the error through).
+///     Pass the `Connection` you already hold down to the code that needs it,
+///     so one use case stays one transaction. We chose this over a silent
+///     savepoint so that a use case cannot commit "half" of itself by accident.
+///   - `read` inside `write` runs on the writer connection, inside the write's
+///     transaction, so it sees the rows written so far.
+///   - `read` inside `read` reuses the same reader and snapshot.
+///   - `write` inside `read` is allowed (it waits for the writer like any write;
+///     the read's snapshot does not move). Lock order is always reader, then
+///     writer, which is why a thread holding the writer never waits for a reader.
 ///
 /// Thread safety: `@unchecked Sendable` because the handles are not Sendable
 /// values; every mutable field below is read and written only while holding
@@ -157,6 +162,14 @@ public final class Database: @unchecked Sendable {
             // Nested read on this thread: same connection, same snapshot, no new transaction.
             condition.unlock()
             return try body(readers[owned.reader])
+        }
+        if let owner = writerOwner, pthread_equal(owner, me) != 0 {
+            // Read inside this thread's write: run on the writer, inside its transaction,
+            // so it sees the rows written so far. Never waiting for a reader while holding
+            // the writer also rules out a deadlock cycle with a thread that holds a reader
+            // and waits for the writer.
+            condition.unlock()
+            return try body(writer)
         }
         while freeReaders.isEmpty && !isClosing {
             condition.wait()

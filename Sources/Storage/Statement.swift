@@ -12,7 +12,6 @@ final class Statement {
     /// the same SQL (e.g. inside `forEachRow`) prepares its own copy instead of
     /// resetting this one under the caller's feet.
     var isInUse = false
-    private var cachedLayout: ColumnLayout?
 
     /// Prepares `sql`, which must hold exactly one statement.
     init(db: OpaquePointer, sql: String, persistent: Bool) throws {
@@ -112,19 +111,17 @@ final class Statement {
         sqlite3_clear_bindings(handle)
     }
 
-    /// Column names, computed once per statement (the schema cannot change
-    /// under a prepared statement without SQLite re-preparing it, so recheck the count).
+    /// Column names of the current execution. Computed on each use, not cached:
+    /// SQLite silently re-prepares a statement after a schema change, and the
+    /// names (e.g. `SELECT *` after `ALTER TABLE`) may change with it.
     var layout: ColumnLayout {
-        let count = Int(sqlite3_column_count(handle))
-        if let cachedLayout, cachedLayout.names.count == count { return cachedLayout }
+        let count = sqlite3_column_count(handle)
         var names: [String] = []
-        names.reserveCapacity(count)
-        for column in 0..<Int32(count) {
+        names.reserveCapacity(Int(count))
+        for column in 0..<count {
             names.append(sqlite3_column_name(handle, column).map { String(cString: $0) } ?? "")
         }
-        let layout = ColumnLayout(names: names)
-        cachedLayout = layout
-        return layout
+        return ColumnLayout(names: names)
     }
 
     /// The current row, after `step()` returned true.

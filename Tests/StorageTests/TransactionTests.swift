@@ -213,3 +213,28 @@ extension SQLValue {
         return nil
     }
 }
+
+final class NestingTests: StorageTestCase {
+    func testReadInsideWriteSeesTheWriteSoFar() throws {
+        let database = try openDatabase(readerCount: 1)
+        let seen = try database.write { connection -> SQLValue in
+            try connection.execute("CREATE TABLE t (x INTEGER)")
+            try connection.execute("INSERT INTO t VALUES (7)")
+            return try database.read { try $0.scalar("SELECT x FROM t") }
+        }
+        XCTAssertEqual(seen, .integer(7))
+    }
+
+    func testWriteInsideReadCommitsAndTheReadSnapshotStaysPut() throws {
+        let database = try openDatabase(readerCount: 1)
+        try database.write { try $0.execute("CREATE TABLE t (x INTEGER)") }
+        let (before, after) = try database.read { connection -> (SQLValue, SQLValue) in
+            let before = try connection.scalar("SELECT count(*) FROM t")
+            try database.write { try $0.execute("INSERT INTO t VALUES (1)") }
+            return (before, try connection.scalar("SELECT count(*) FROM t"))
+        }
+        XCTAssertEqual(before, .integer(0))
+        XCTAssertEqual(after, .integer(0), "one read is one snapshot")
+        XCTAssertEqual(try database.read { try $0.scalar("SELECT count(*) FROM t") }, .integer(1))
+    }
+}
