@@ -33,7 +33,7 @@ public enum AuditChain {
     }
 
     /// The first row that breaks a chain, and how.
-    public struct Break: Sendable, Equatable, CustomStringConvertible {
+    public struct Break: Error, Sendable, Equatable, CustomStringConvertible {
         public let organizationID: Int64
         public let rowID: Int64
         public let seq: Int64

@@ -193,8 +193,8 @@ public struct PatientService: Sendable {
                                      detail: "outside the user's care teams", on: conn)
                 return .failure(.notFound("no patient \(patientID)"))
             case .allowed(let record):
-                let viaBreakGlass = !AccessRules.seesWholeOrganization(context.principal.role)
-                    && !(try CareTeamRepository(conn).isMember(userID: context.principal.userID, patientRowID: record.rowID))
+                let onCareTeam = try CareTeamRepository(conn).isMember(userID: context.principal.userID, patientRowID: record.rowID)
+                let viaBreakGlass = !AccessRules.seesWholeOrganization(context.principal.role) && !onCareTeam
                 let result = try body(record, conn, viaBreakGlass)
                 try env.audit.record(action, by: context, patientID: record.id, resourceType: "Patient", resourceID: record.id,
                                      detail: viaBreakGlass ? "via break-glass" : "", on: conn)
