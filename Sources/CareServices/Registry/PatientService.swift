@@ -239,3 +239,11 @@ public struct PatientService: Sendable {
         return String(c[0..<8]) + "-" + String(c[8..<12]) + "-" + String(c[12..<16]) + "-" + String(c[16..<20]) + "-" + String(c[20..<32])
     }
 }
+
+extension PatientService {
+    /// Registry counts for analysts, supervisors and administrators; no patient is identified.
+    public func aggregates(by context: RequestContext) throws -> RegistryAggregates {
+        guard AccessRules.canSeeAggregates(context.principal.role) else { throw ServiceError.forbidden("your role cannot see population counts") }
+        return try environment.database.read { try PatientRepository($0).aggregates(organizationID: context.principal.organizationID) }
+    }
+}

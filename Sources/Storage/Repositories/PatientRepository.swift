@@ -242,3 +242,33 @@ struct PatientCursor {
         "\(family)\u{1}\(given)\u{1}\(rowID)".utf8.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
     }
 }
+
+/// Counts over an organization's registry, with no row identifying a person.
+public struct RegistryAggregates: Sendable, Equatable {
+    public var total = 0
+    public var bySex: [(String, Int)] = []
+    public var byBirthYear: [(Int, Int)] = []
+    public var byLanguage: [(String, Int)] = []
+
+    public static func == (a: RegistryAggregates, b: RegistryAggregates) -> Bool {
+        a.total == b.total && a.bySex.elementsEqual(b.bySex, by: ==) && a.byBirthYear.elementsEqual(b.byBirthYear, by: ==)
+            && a.byLanguage.elementsEqual(b.byLanguage, by: ==)
+    }
+}
+
+extension PatientRepository {
+    /// Patient counts by sex, birth year and language.
+    public func aggregates(organizationID: Int64) throws -> RegistryAggregates {
+        var out = RegistryAggregates()
+        out.total = try count(organizationID: organizationID)
+        out.bySex = try connection.query("SELECT sex, COUNT(*) AS n FROM patients WHERE organization_id = ? GROUP BY sex ORDER BY n DESC", [organizationID])
+            .map { ($0.string("sex") ?? "", Int($0.int("n") ?? 0)) }
+        out.byBirthYear = try connection.query("""
+            SELECT substr(birth_date, 1, 4) AS y, COUNT(*) AS n FROM patients WHERE organization_id = ? GROUP BY y ORDER BY y
+            """, [organizationID]).map { (Int($0.string("y") ?? "") ?? 0, Int($0.int("n") ?? 0)) }
+        out.byLanguage = try connection.query("""
+            SELECT preferred_language AS l, COUNT(*) AS n FROM patients WHERE organization_id = ? GROUP BY l ORDER BY n DESC, l
+            """, [organizationID]).map { ($0.string("l") ?? "", Int($0.int("n") ?? 0)) }
+        return out
+    }
+}
