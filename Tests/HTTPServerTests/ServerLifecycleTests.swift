@@ -1,0 +1,82 @@
+import Foundation
+import Synchronization
+import XCTest
+@testable import HTTPServer
+
+/// Deadlines and graceful shutdown. Time-outs are configured tiny; the assertions are about
+/// what the server does (408, close), never about how fast.
+final class ServerLifecycleTests: ServerTestCase {
+    func testSlowHeadIsAnswered408AndClosed() throws {
+        let (_, port) = try startServer { $0.headerTimeout = 0.2 }
+        let client = try RawClient(port: port)
+        client.send("GET / HTTP/1.1\r\nHost: h\r\n")  // never finishes the head
+        let response = try client.readResponse()
+        XCTAssertEqual(response.status, 408)
+        XCTAssertTrue(client.serverClosesWithoutMoreData())
+    }
+
+    func testSlowBodyIsAnswered408AndClosed() throws {
+        let (_, port) = try startServer { $0.bodyTimeout = 0.2 }
+        let client = try RawClient(port: port)
+        client.send("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc")
+        XCTAssertEqual(try client.readResponse().status, 408)
+        XCTAssertTrue(client.serverClosesWithoutMoreData())
+    }
+
+    func testIdleKeepAliveConnectionIsClosedSilently() throws {
+        let (_, port) = try startServer { $0.idleTimeout = 0.2 }
+        let client = try RawClient(port: port)
+        client.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n")
+        XCTAssertEqual(try client.readResponse().status, 200)
+        XCTAssertTrue(client.serverClosesWithoutMoreData(), "idle connection must be closed with no response")
+    }
+
+    func testIdleTimeoutDoesNotCutAnActiveConnection() throws {
+        let (_, port) = try startServer { $0.idleTimeout = 5 }
+        let client = try RawClient(port: port)
+        for index in 0..<3 {
+            client.send("GET /\(index) HTTP/1.1\r\nHost: h\r\n\r\n")
+            XCTAssertEqual(try client.readResponse().text, "GET /\(index) ")
+        }
+    }
+
+    func testShutdownLetsAnInFlightSlowHandlerFinishAndItsResponseArrive() throws {
+        let started = DispatchSemaphore(value: 0)
+        let (server, port) = try startServer(handler: { request in
+            started.signal()
+            Thread.sleep(forTimeInterval: 0.3)
+            return HTTPResponse(body: Array("finished \(request.path)".utf8))
+        })
+        let client = try RawClient(port: port)
+        client.send("GET /slow HTTP/1.1\r\nHost: h\r\n\r\n")
+        XCTAssertEqual(started.wait(timeout: .now() + 5), .success)
+        let shutdownReturned = Atomic<Bool>(false)
+        let shutdownThread = Thread {
+            server.shutdown()
+            shutdownReturned.store(true, ordering: .sequentiallyConsistent)
+        }
+        shutdownThread.start()
+        let response = try client.readResponse()
+        XCTAssertEqual(response.text, "finished /slow")
+        XCTAssertEqual(response.headers["Connection"], "close")
+        XCTAssertTrue(client.serverClosesWithoutMoreData())
+        server.shutdown()  // idempotent: returns once the first call's work is done
+        XCTAssertTrue(shutdownReturned.load(ordering: .sequentiallyConsistent) || waitUntil { shutdownReturned.load(ordering: .sequentiallyConsistent) })
+        XCTAssertThrowsError(try RawClient(port: port), "no longer accepting")
+    }
+
+    func testShutdownClosesIdleConnectionsAndRefusesRestart() throws {
+        let (server, port) = try startServer()
+        let client = try RawClient(port: port)
+        client.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n")
+        XCTAssertEqual(try client.readResponse().status, 200)
+        server.shutdown()
+        XCTAssertTrue(client.serverClosesWithoutMoreData())
+        XCTAssertThrowsError(try server.start()) { XCTAssertEqual($0 as? HTTPServerError, .alreadyStarted) }
+    }
+
+    private func waitUntil(_ condition: () -> Bool) -> Bool {
+        for _ in 0..<500 where !condition() { Thread.sleep(forTimeInterval: 0.01) }
+        return condition()
+    }
+}
