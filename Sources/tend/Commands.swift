@@ -1,0 +1,164 @@
+import CareCore
+import CareServices
+import Foundation
+import Storage
+
+/// Opening the database for a command, and the environment of use cases over it.
+enum Store {
+    /// Opens the database at `path`. Unless `create`, the file must exist and be fully migrated.
+    static func open(_ path: String, create: Bool = false) throws -> Database {
+        if !create && !FileManager.default.fileExists(atPath: path) {
+            throw CLIError.failed("no database at \(path); create it with 'tend migrate --db \(path)'")
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
+            throw CLIError.failed("folder \(directory) does not exist")
+        }
+        let database: Database
+        do { database = try Database(path: path) } catch { throw CLIError.failed("cannot open \(path): \(error)") }
+        if !create {
+            let applied = try Migrator.appliedVersions(database)
+            if applied != TendSchema.migrations.map(\.version) {
+                database.close()
+                throw CLIError.failed("database \(path) is not up to date; run 'tend migrate --db \(path)'")
+            }
+        }
+        return database
+    }
+
+    static func services(_ database: Database, idleMinutes: Int = 15) -> CareServices {
+        CareServices(environment: ServiceEnvironment(database: database, sessionPolicy: SessionPolicy(idleTimeout: Double(idleMinutes) * 60,
+                                                                                                     absoluteLifetime: SessionPolicy.standard.absoluteLifetime)))
+    }
+}
+
+enum MigrateCommand {
+    static let help = "Usage: tend migrate --db PATH\nCreates the database if needed and applies pending schema migrations (a no-op when up to date)."
+
+    static func run(_ args: [String]) throws -> Int32 {
+        let a = try Arguments(args, command: "migrate", valued: ["--db"])
+        if a.wantsHelp { print(help); return 0 }
+        let path = try a.required("--db")
+        let database = try Store.open(path, create: true)
+        defer { database.close() }
+        let applied = try Migrator.migrate(database, TendSchema.migrations)
+        print(applied.isEmpty ? "Database \(path) is up to date (schema version \(TendSchema.migrations.last?.version ?? 0))."
+                              : "Applied migration\(applied.count == 1 ? "" : "s") \(applied.map(String.init).joined(separator: ", ")) to \(path).")
+        return 0
+    }
+}
+
+enum OrgCommand {
+    static let help = "Usage: tend org add --db PATH --name NAME [--timezone America/New_York]\nCreates an organization (tenant). The time zone is an IANA name."
+
+    static func run(_ args: [String]) throws -> Int32 {
+        guard args.first == "add" else {
+            if args.first == "--help" || args.first == "-h" { print(help); return 0 }
+            throw CLIError.usage("expected 'tend org add'", help: "tend org --help")
+        }
+        let a = try Arguments(Array(args.dropFirst()), command: "org add", valued: ["--db", "--name", "--timezone"])
+        if a.wantsHelp { print(help); return 0 }
+        let path = try a.required("--db"), name = try a.required("--name")
+        let database = try Store.open(path)
+        defer { database.close() }
+        try Store.services(database).admin.createOrganization(name: name, timezone: a.optional("--timezone") ?? "America/New_York")
+        print("Created organization \(name).")
+        return 0
+    }
+}
+
+enum UserCommand {
+    static let help = """
+    Usage: tend user add --db PATH --org NAME --username U --role ROLE [--name "Display Name"] --password-stdin
+    Creates a user. The password (12 to 128 characters) is read from the first line of standard input.
+    Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", "))
+    """
+
+    static func run(_ args: [String]) throws -> Int32 {
+        guard args.first == "add" else {
+            if args.first == "--help" || args.first == "-h" { print(help); return 0 }
+            throw CLIError.usage("expected 'tend user add'", help: "tend user --help")
+        }
+        let a = try Arguments(Array(args.dropFirst()), command: "user add", valued: ["--db", "--org", "--username", "--role", "--name"],
+                              flags: ["--password-stdin"])
+        if a.wantsHelp { print(help); return 0 }
+        let path = try a.required("--db"), org = try a.required("--org"), username = try a.required("--username")
+        let roleText = try a.required("--role")
+        guard let role = Role(rawValue: roleText) else {
+            throw CLIError.usage("unknown role '\(roleText)'; use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))", help: "tend user add --help")
+        }
+        guard a.has("--password-stdin") else { throw CLIError.usage("missing --password-stdin (passwords are never taken as arguments)", help: "tend user add --help") }
+        guard let line = readLine(strippingNewline: true), !line.isEmpty else { throw CLIError.failed("no password on standard input") }
+        let database = try Store.open(path)
+        defer { database.close() }
+        try Store.services(database).admin.createUser(organization: org, username: username, displayName: a.optional("--name"), role: role, password: line)
+        print("Created user \(username.lowercased()) (\(role.rawValue)) in \(org).")
+        return 0
+    }
+}
+
+enum TokenCommand {
+    static let help = "Usage: tend token create --db PATH --username U\nPrints a new API bearer token for the user. Only its SHA-256 is stored: keep it safe."
+
+    static func run(_ args: [String]) throws -> Int32 {
+        guard args.first == "create" else {
+            if args.first == "--help" || args.first == "-h" { print(help); return 0 }
+            throw CLIError.usage("expected 'tend token create'", help: "tend token --help")
+        }
+        let a = try Arguments(Array(args.dropFirst()), command: "token create", valued: ["--db", "--username"])
+        if a.wantsHelp { print(help); return 0 }
+        let path = try a.required("--db"), username = try a.required("--username")
+        let database = try Store.open(path)
+        defer { database.close() }
+        print(try Store.services(database).auth.createToken(username: username))
+        return 0
+    }
+}
+
+enum DemoCommand {
+    static let help = "Usage: tend demo --db PATH\nLoads the deterministic demo organization, a user of every role and 500 synthetic patients (once)."
+
+    static func run(_ args: [String]) throws -> Int32 {
+        let a = try Arguments(args, command: "demo", valued: ["--db", "--patients"])
+        if a.wantsHelp { print(help); return 0 }
+        let path = try a.required("--db")
+        let count = try a.integer("--patients", default: 500, range: 0...1_000_000)
+        let database = try Store.open(path, create: true)
+        defer { database.close() }
+        try Migrator.migrate(database, TendSchema.migrations)
+        let loaded = try DemoData(environment: Store.services(database).environment).load(patientCount: count)
+        print(loaded ? "Loaded the demo: \(DemoData.organizationName), \(count) synthetic patients." : "The demo organization is already there.")
+        printLogins()
+        return 0
+    }
+
+    static func printLogins() {
+        print("Demo logins (password for all: \(DemoData.password)):")
+        for (username, role, name) in DemoData.users {
+            print("  \(username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(role.title) — \(name)")
+        }
+    }
+}
+
+enum AuditCommand {
+    static let help = "Usage: tend audit verify --db PATH\nChecks every organization's audit hash chain. Exit 0 when intact; 1 and the first broken row otherwise."
+
+    static func run(_ args: [String]) throws -> Int32 {
+        guard args.first == "verify" else {
+            if args.first == "--help" || args.first == "-h" { print(help); return 0 }
+            throw CLIError.usage("expected 'tend audit verify'", help: "tend audit --help")
+        }
+        let a = try Arguments(Array(args.dropFirst()), command: "audit verify", valued: ["--db"])
+        if a.wantsHelp { print(help); return 0 }
+        let database = try Store.open(try a.required("--db"))
+        defer { database.close() }
+        switch try Store.services(database).auditLog.verify() {
+        case .success(let count):
+            print("Audit log intact: \(count) rows checked.")
+            return 0
+        case .failure(let broken):
+            FileHandle.standardError.write(Data("tend: audit chain broken at \(broken)\n".utf8))
+            return 1
+        }
+    }
+}
