@@ -136,7 +136,7 @@ public struct JSONValue: Sendable {
         return result
     }
 
-    private func keyMatches(_ keyNode: JSONNode, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+    func keyMatches(_ keyNode: JSONNode, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
         if keyNode.flags & JSONNode.hasEscapes != 0 {
             return JSONStringDecoding.decode(document.bytes, keyNode).utf8.elementsEqual(wanted)
         }
