@@ -42,7 +42,11 @@ let serialization = try best(3) { for data in datas { blackHole(try JSONSerializ
 let decoder = try best(3) { for data in datas { blackHole(try JSONDecoder().decode(MinimalBundle.self, from: data)) } }
 let parseOnly = try best { for file in files { blackHole(try JSONDocument(bytes: file)) } }
 let bundleRead = try best { for file in files { blackHole(try FHIRBundleReader().read(file)) } }
-let typed = 1.0
+let typed = try best {
+    for file in files {
+        for resource in try FHIRBundleReader().read(file).resources { blackHole(try FHIRRecord(resource)) }
+    }
+}
 report("JSONSerialization.jsonObject", serialization)
 report("JSONDecoder (type + id of each entry)", decoder, against: serialization)
 report("JSONDocument (parse to tape)", parseOnly, against: serialization)

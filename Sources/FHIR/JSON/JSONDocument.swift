@@ -64,8 +64,10 @@ public final class JSONDocument: Sendable {
 
     /// The same document, with the string values at the given node indices (`JSONValue.index`)
     /// reading as the new text. Bytes and tape are shared, not copied.
+    /// Indices that are not string values are ignored.
     public func replacingStrings(_ changes: [Int: String]) -> JSONDocument {
-        JSONDocument(bytes: bytes, nodes: nodes, replacements: replacements.merging(changes))
+        let valid = changes.filter { $0.key >= 0 && $0.key < nodes.count && nodes[$0.key].kind == .string }
+        return JSONDocument(bytes: bytes, nodes: nodes, replacements: replacements.merging(valid))
     }
 }
 
