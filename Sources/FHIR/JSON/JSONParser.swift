@@ -19,7 +19,7 @@ struct JSONParser {
         self.base = buffer
         self.count = buffer.count
         self.maximumDepth = maximumDepth
-        // Pretty-printed FHIR averages about one node per 12 bytes.
+        // A rough guess that avoids most regrowth on pretty-printed FHIR.
         nodes.reserveCapacity(count / 12 + 4)
     }
 

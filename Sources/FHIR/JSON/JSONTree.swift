@@ -15,6 +15,7 @@ public indirect enum JSONTree: Equatable, Hashable, Sendable {
     public struct Member: Equatable, Hashable, Sendable {
         public var key: String
         public var value: JSONTree
+        /// A member named `key`.
         public init(_ key: String, _ value: JSONTree) {
             self.key = key
             self.value = value

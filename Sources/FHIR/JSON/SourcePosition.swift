@@ -18,8 +18,8 @@ public struct SourcePosition: Equatable, Hashable, Sendable, CustomStringConvert
     /// Locates `offset` inside `bytes` by counting lines and scalars before it.
     ///
     /// Only called on the error path, so the linear scan costs nothing in the common case.
-    public init(offset: Int, in bytes: some Collection<UInt8>, firstLine: Int = 1) {
-        var line = firstLine
+    public init(offset: Int, in bytes: some Collection<UInt8>) {
+        var line = 1
         var column = 1
         var index = 0
         for byte in bytes {
