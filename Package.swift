@@ -43,5 +43,6 @@ let package = Package(
         .testTarget(name: "CareServicesTests", dependencies: ["CareServices", "CareCore", "Storage", "Security"]),
         .testTarget(name: "WebAppTests", dependencies: ["WebApp", "CareServices", "CareCore", "Storage", "Security", "HTTPServer"]),
         .testTarget(name: "RiskModelsTests", dependencies: ["RiskModels"]),
+        .testTarget(name: "FHIRTests", dependencies: ["FHIR"]),
     ]
 )
