@@ -37,7 +37,7 @@ release: deps
 	$(SWIFT) build -c release --product tend
 
 debug: deps
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors
 
 run: release
 	@mkdir -p $(dir $(DB))
@@ -48,12 +48,13 @@ run: release
 	fi
 	.build/release/tend serve --db $(DB) --host $(HOST) --port $(PORT)
 
-# Unit, storage, HTTP and durability tests (XCTest), then the browser tests against a real
-# server and a short fuzz run of the HTTP parser. One debug build serves them all.
-test: test-deps debug unit-test browser-test fuzz-short
+# A short fuzz run of the HTTP parser, the browser tests against a real server, then the unit,
+# storage, HTTP and durability tests (XCTest, last so its summary closes the run).
+# One debug build serves the browser and XCTest runs; the fuzzer has its own sanitizer build.
+test: test-deps debug fuzz-short browser-test unit-test
 
 unit-test:
-	$(SWIFT) test --skip-build --parallel --num-workers 2
+	$(SWIFT) test --skip-build --disable-swift-testing
 
 browser-test:
 	TEND_BIN=.build/debug/tend $(VENV)/bin/python -m unittest discover -s Tests/Browser -p 'test_*.py' -v

@@ -45,7 +45,7 @@ public struct AuthService: Sendable {
                 try env.audit.recordAnonymous(.loginFailed, locked ? .denied : .failure, organizationID: user?.organizationID ?? 0,
                                               userID: user?.id, username: username, role: user?.role.rawValue ?? "",
                                               clientAddress: clientAddress, requestID: requestID,
-                                              detail: locked ? "throttled" : (user == nil ? "unknown username" : (user!.disabled ? "account disabled" : "wrong password")),
+                                              detail: Self.failureReason(locked: locked, user: user),
                                               on: conn)
                 return .failure(locked ? .throttled : .invalidCredentials)
             }
@@ -120,6 +120,12 @@ public struct AuthService: Sendable {
             return .success(())
         }
         return token
+    }
+
+    static func failureReason(locked: Bool, user: UserRecord?) -> String {
+        if locked { return "throttled" }
+        guard let user else { return "unknown username" }
+        return user.disabled ? "account disabled" : "wrong password"
     }
 
     static func hashOf(_ secret: String) -> String { Digest.sha256Hex(Digest.sha256(secret)) }
