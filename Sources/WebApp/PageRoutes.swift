@@ -61,11 +61,14 @@ struct PageRoutes {
             if match("admin/audit", segments) != nil { return try AuditPage.handle(services: services, signed: s) }
             if match("population", segments) != nil { return try PopulationPage.handle(services: services, signed: s) }
             if match("welcome", segments) != nil { return welcome(s) }
+            if match("admin/users", segments) != nil { return try UsersPage(services: services, signed: s).list() }
         } else {
             if match("patients", segments) != nil { return try patients.create() }
             if let p = match("patients/:id", segments) { return try patients.update(p[0]) }
             if let p = match("patients/:id/care-team", segments) { return try patients.changeCareTeam(p[0]) }
             if match("break-glass", segments) != nil { return try breakGlass.open() }
+            if match("admin/users", segments) != nil { return try UsersPage(services: services, signed: s).create() }
+            if match("admin/users/role", segments) != nil { return try UsersPage(services: services, signed: s).changeRole() }
         }
         return Responses.html(ErrorPage.render(status: 404, message: "There is no page at this address.", chrome: s.chrome("")), status: 404)
     }

@@ -73,3 +73,13 @@ public struct AdminService: Sendable {
         return try environment.database.read { try UserRepository($0).list(organizationID: context.principal.organizationID) }
     }
 }
+
+extension AdminService {
+    /// The name of the caller's organization.
+    public func organizationName(by context: RequestContext) throws -> String {
+        guard let org = try environment.database.read({ try OrganizationRepository($0).find(id: context.principal.organizationID) }) else {
+            throw ServiceError.notFound("organization \(context.principal.organizationID) is gone")
+        }
+        return org.name
+    }
+}
