@@ -102,6 +102,7 @@ public struct CMSHCCModel: Sendable {
         let dropped = tables.hierarchy.dropped(from: present)
         let final = present.subtracting(dropped)
 
+        let sourceCodes = sources.map(\.code)
         var findings: [HCCFinding] = []
         var droppedHCCs: [DroppedHCC] = []
         var start = 0
@@ -109,7 +110,7 @@ public struct CMSHCCModel: Sendable {
             let hcc = sources[start].hcc
             var end = start + 1
             while end < sources.count && sources[end].hcc == hcc { end += 1 }
-            let diagnoses = sources[start..<end].map(\.code)
+            let diagnoses = sourceCodes[start..<end]
             if final.contains(hcc) {
                 findings.append(HCCFinding(hcc: HCC(hcc), diagnoses: diagnoses))
             } else {
@@ -123,10 +124,10 @@ public struct CMSHCCModel: Sendable {
         // 3. Terms of the member's segment.
         let coefficients = tables.segments[member.segment.index]
         let demographics = HCCDemographics(age: member.age, sex: member.sex, originalReason: member.originalReason)
-        var ranked: [(rank: Int, term: ScoreTerm)] = []
-        ranked.reserveCapacity(findings.count + 6)
+        var terms: [ScoreTerm] = []
+        terms.reserveCapacity(findings.count + 6)
         func add(_ rank: Int, _ name: String, _ kind: ScoreTermKind, _ value: Int32) {
-            if value != 0 { ranked.append((rank, ScoreTerm(name: name, kind: kind, thousandths: Int(value)))) }
+            if value != 0 { terms.append(ScoreTerm(name: name, kind: kind, thousandths: Int(value), rank: rank)) }
         }
         add(names.cellRank[demographics.cell], HCCDemographics.cellNames[demographics.cell], .demographic,
             coefficients.cell[demographics.cell])
@@ -154,10 +155,10 @@ public struct CMSHCCModel: Sendable {
         if member.segment == .institutional && member.medicaid {
             add(names.institutionalMedicaidRank, "LTIMCAID", .demographicInteraction, coefficients.institutionalMedicaid)
         }
-        ranked.sort { $0.rank < $1.rank }
+        terms.sort { $0.rank < $1.rank }
 
         return HCCScore(memberID: member.id, version: version, paymentYear: paymentYear, segment: member.segment,
-                        hccs: findings, dropped: droppedHCCs, edits: edits, terms: ranked.map(\.term))
+                        hccs: findings, dropped: droppedHCCs, edits: edits, terms: terms)
     }
 }
 

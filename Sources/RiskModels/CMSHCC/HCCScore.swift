@@ -10,8 +10,9 @@ public enum CMSHCCVersion: String, Sendable, CaseIterable {
 public struct HCCFinding: Sendable, Equatable {
     /// The category.
     public let hcc: HCC
-    /// The member's codes that map to it (after edits), in alphabetical order.
-    public let diagnoses: [ICD10Code]
+    /// The member's codes that map to it (after edits), in alphabetical order. A slice of one array
+    /// shared by all HCCs of the score (one allocation per member, not one per HCC).
+    public let diagnoses: ArraySlice<ICD10Code>
 }
 
 /// An HCC that the member's codes produced but that does not count.
@@ -27,7 +28,7 @@ public struct DroppedHCC: Sendable, Equatable {
     /// The category.
     public let hcc: HCC
     /// The codes that produced it.
-    public let diagnoses: [ICD10Code]
+    public let diagnoses: ArraySlice<ICD10Code>
     /// The rule that dropped it.
     public let reason: Reason
 }
@@ -62,6 +63,8 @@ public struct ScoreTerm: Sendable, Equatable {
     public let kind: ScoreTermKind
     /// Relative factor in thousandths (the CMS tables publish 3 decimals).
     public let thousandths: Int
+    /// Position of `name` in byte order among the model's terms (sorting without comparing strings).
+    let rank: Int
 
     /// Relative factor.
     public var value: Double { Double(thousandths) / 1000 }
