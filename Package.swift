@@ -23,7 +23,7 @@ let package = Package(
 
         // Pure domain: no I/O.
         .target(name: "CareCore"),
-        .target(name: "RiskModels", resources: [.copy("Tables")]),
+        .target(name: "RiskModels", exclude: ["Tables"]),  // tables embedded by Tables/embed.sh
         .target(name: "FHIR"),
 
         // Storage and use cases.

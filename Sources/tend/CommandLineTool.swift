@@ -38,6 +38,7 @@ enum CommandLineTool {
             case "serve": return try ServeCommand.run(rest)
             case "demo": return try DemoCommand.run(rest)
             case "audit": return try AuditCommand.run(rest)
+            case "risk": return RiskCommands.run(rest)
             default:
                 throw CLIError.usage("unknown command '\(command)'", help: "tend help")
             }

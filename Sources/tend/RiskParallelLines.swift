@@ -1,0 +1,106 @@
+import Dispatch
+import RiskModels
+import Synchronization
+
+/// Scores the lines of a JSON-lines buffer on several threads, keeping input order.
+enum ParallelLines {
+    struct LineError: Sendable {
+        let line: Int
+        let reason: String
+    }
+
+    struct Results {
+        /// Output of each chunk, in input order.
+        let chunks: [[UInt8]]
+        /// Bad lines in line order.
+        let errors: [LineError]
+        /// Members scored.
+        let members: Int
+    }
+
+    private struct Chunk {
+        var output: [UInt8] = []
+        var errors: [(localLine: Int, reason: String)] = []
+        var lines = 0
+        var members = 0
+    }
+
+    /// Boxes the per-chunk slots; each worker writes only the slots of the chunk indexes it claimed.
+    private final class Slots: @unchecked Sendable {
+        let pointer: UnsafeMutablePointer<Chunk>
+        let count: Int
+        init(count: Int) {
+            self.count = count
+            pointer = .allocate(capacity: count)
+            pointer.initialize(repeating: Chunk(), count: count)
+        }
+        deinit {
+            pointer.deinitialize(count: count)
+            pointer.deallocate()
+        }
+    }
+
+    static func process(_ bytes: [UInt8], jobs: Int, scorer: RiskCommands.LineScorer) -> Results {
+        // Chunks of about 1 MB (or 8 per job for small inputs), cut just after a newline.
+        let chunkCount = max(1, min(max(bytes.count / (1 << 20), jobs * 8), max(1, bytes.count / 4096)))
+        var bounds: [Int] = [0]
+        for chunk in 1..<chunkCount {
+            var cut = max(bytes.count * chunk / chunkCount, bounds[bounds.count - 1])
+            while cut < bytes.count && bytes[cut - 1] != UInt8(ascii: "\n") { cut += 1 }
+            bounds.append(cut)
+        }
+        bounds.append(bytes.count)
+        let cuts = bounds
+        let slots = Slots(count: chunkCount)
+        let next = Atomic<Int>(0)
+        let workers = max(1, min(jobs, chunkCount))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var parser = MemberLineParser()
+            while true {
+                let chunk = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard chunk < chunkCount else { return }
+                slots.pointer[chunk] = bytes.withUnsafeBufferPointer { buffer in
+                    scoreChunk(buffer, from: cuts[chunk], to: cuts[chunk + 1], parser: &parser, scorer: scorer)
+                }
+            }
+        }
+        var chunks: [[UInt8]] = []
+        var errors: [LineError] = []
+        var linesBefore = 0
+        var members = 0
+        for index in 0..<chunkCount {
+            let chunk = slots.pointer[index]
+            chunks.append(chunk.output)
+            errors += chunk.errors.map { LineError(line: linesBefore + $0.localLine, reason: $0.reason) }
+            linesBefore += chunk.lines
+            members += chunk.members
+        }
+        return Results(chunks: chunks, errors: errors, members: members)
+    }
+
+    private static func scoreChunk(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
+                                   parser: inout MemberLineParser, scorer: RiskCommands.LineScorer) -> Chunk {
+        var chunk = Chunk()
+        chunk.output.reserveCapacity((end - start) * 2)
+        var lineStart = start
+        while lineStart < end {
+            var lineEnd = lineStart
+            while lineEnd < end && buffer[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            chunk.lines += 1
+            var contentEnd = lineEnd
+            if contentEnd > lineStart && buffer[contentEnd - 1] == UInt8(ascii: "\r") { contentEnd -= 1 }
+            let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<contentEnd])
+            if !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {  // blank lines are skipped, as the oracles do
+                switch parser.parse(line) {
+                case .success(let member):
+                    scorer(member, &chunk.output)
+                    chunk.members += 1
+                case .failure(let error):
+                    chunk.errors.append((chunk.lines, error.description))
+                }
+            }
+            lineStart = lineEnd + 1
+        }
+        return chunk
+    }
+}
