@@ -50,6 +50,10 @@ public struct AuthService: Sendable {
                 return .failure(locked ? .throttled : .invalidCredentials)
             }
             try users.clearLoginFailures(username: username)
+            // Housekeeping rides on logins: expired sessions and failures older than the throttle window go.
+            try SessionRepository(conn).deleteExpired(idleBefore: now - env.sessionPolicy.idleTimeout,
+                                                      createdBefore: now - env.sessionPolicy.absoluteLifetime)
+            try users.forgetLoginFailures(before: now - env.loginThrottle.window)
             if env.passwordHasher.needsRehash(user.passwordHash), let upgraded = try? env.passwordHasher.hash(password) {
                 try users.setPasswordHash(userID: user.id, hash: upgraded)
             }

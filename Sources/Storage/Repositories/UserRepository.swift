@@ -76,6 +76,11 @@ public struct UserRepository {
         return (Int(account.int64Value ?? 0), Int(address.int64Value ?? 0))
     }
 
+    /// Forgets failures older than `before` (they no longer count towards any throttle).
+    public func forgetLoginFailures(before: Double) throws {
+        try connection.execute("DELETE FROM login_failures WHERE at < ?", [before])
+    }
+
     /// Forgets an account's failures after a successful login.
     public func clearLoginFailures(username: String) throws {
         try connection.execute("DELETE FROM login_failures WHERE username = ?", [username])
