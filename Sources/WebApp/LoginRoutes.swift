@@ -20,7 +20,10 @@ struct LoginRoutes {
     }
 
     private func form(_ web: WebRequest, message: String?, username: String, status: Int) -> HTTPResponse {
-        let token = SecureRandom.token()
+        // Reuse the token a browser already holds, so that a second login page (another tab, a redirect
+        // after a favicon request) does not invalidate the form the user is filling in.
+        let held = web.request.cookie(Cookies.loginCSRF) ?? ""
+        let token = held.utf8.count == 43 && Base64URL.decode(held) != nil ? held : SecureRandom.token()
         let next = Self.safeNext(web.request.queryItems["next"].isEmpty ? web.request.form["next"] : web.request.queryItems["next"])
         var response = Responses.html(LoginPage.render(csrf: token, next: next, message: message, username: username), status: status)
         Cookies.set(Cookies.loginCSRF, token, secure: web.isSecure, on: &response)

@@ -59,6 +59,8 @@ public final class WebApplication: Sendable {
             var r = Responses.secured(HTTPResponse(status: 200, headers: ["Content-Type": "text/css; charset=utf-8"], body: Array(Stylesheet.css.utf8)), noStore: false)
             r.headers.set("Cache-Control", "public, max-age=3600")
             return r
+        case "favicon.ico", "robots.txt":
+            return Responses.text("not found\n", status: 404)
         case "api":
             return APIRoutes(services: services, configuration: configuration).handle(web)
         case "login":
