@@ -12,6 +12,9 @@ enum ServeCommand {
     """
 
     static func run(_ args: [String]) throws -> Int32 {
+        // Before any thread exists (threads inherit the mask): SIGTERM/SIGINT go to the server's
+        // signalfd. Only `serve` does this, so Ctrl-C still stops the other commands at once.
+        HTTPServer.blockTerminationSignals()
         let a = try Arguments(args, command: "serve", valued: ["--db", "--host", "--port", "--workers", "--trusted-proxy", "--session-idle-minutes"],
                               flags: ["--log-requests"])
         if a.wantsHelp { print(help); return 0 }
