@@ -31,6 +31,36 @@ final class ServerLifecycleTests: ServerTestCase {
         XCTAssertTrue(client.serverClosesWithoutMoreData(), "idle connection must be closed with no response")
     }
 
+    func testSilentNewConnectionIsClosedAfterTheIdleTimeout() throws {
+        let (_, port) = try startServer { $0.idleTimeout = 0.2 }
+        let client = try RawClient(port: port)
+        XCTAssertTrue(client.serverClosesWithoutMoreData())
+    }
+
+    func testLargeResponseToASlowReaderArrivesWhole() throws {
+        let body = (0..<8_000_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let (_, port) = try startServer(handler: { request in
+            HTTPResponse(body: request.path == "/big" ? body : Array("small".utf8))
+        })
+        let client = try RawClient(port: port)
+        // Pipelined: the second answer may only start once the first is entirely written.
+        client.send("GET /big HTTP/1.1\r\nHost: h\r\n\r\nGET /small HTTP/1.1\r\nHost: h\r\n\r\n")
+        Thread.sleep(forTimeInterval: 0.2)  // let the socket buffers fill so the server must wait for EPOLLOUT
+        let big = try client.readResponse()
+        XCTAssertEqual(big.body.count, body.count)
+        XCTAssertTrue(big.body == body)
+        XCTAssertEqual(try client.readResponse().text, "small")
+    }
+
+    func testClientThatStopsReadingIsDroppedAfterTheWriteTimeout() throws {
+        let body = [UInt8](repeating: 0x61, count: 64_000_000)
+        let (_, port) = try startServer({ $0.bodyTimeout = 0.2 }, handler: { _ in HTTPResponse(body: body) })
+        let client = try RawClient(port: port)
+        client.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n")
+        Thread.sleep(forTimeInterval: 1.0)  // read nothing while the server's write deadline passes
+        XCTAssertThrowsError(try client.readResponse(), "the connection must end before 64 MB arrive")
+    }
+
     func testIdleTimeoutDoesNotCutAnActiveConnection() throws {
         let (_, port) = try startServer { $0.idleTimeout = 5 }
         let client = try RawClient(port: port)
