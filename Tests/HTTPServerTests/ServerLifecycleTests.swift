@@ -105,6 +105,26 @@ final class ServerLifecycleTests: ServerTestCase {
         XCTAssertThrowsError(try server.start()) { XCTAssertEqual($0 as? HTTPServerError, .alreadyStarted) }
     }
 
+    func testWaitForTerminationSignalReturnsOnceSIGTERMArrives() throws {
+        let (server, _) = try startServer()
+        let waiter = Mutex<pthread_t?>(nil)
+        let returned = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            // Blocked on this thread only, and the signal below is aimed at this thread, so the
+            // rest of the test process keeps its default SIGTERM handling.
+            HTTPServer.blockTerminationSignals()
+            waiter.withLock { $0 = pthread_self() }
+            server.waitForTerminationSignal()
+            returned.signal()
+        }
+        thread.start()
+        XCTAssertTrue(waitUntil { waiter.withLock { $0 } != nil })
+        XCTAssertEqual(returned.wait(timeout: .now() + 0.2), .timedOut, "must block until a signal arrives")
+        let target = try XCTUnwrap(waiter.withLock { $0 })
+        XCTAssertEqual(pthread_kill(target, SIGTERM), 0)
+        XCTAssertEqual(returned.wait(timeout: .now() + 5), .success)
+    }
+
     private func waitUntil(_ condition: () -> Bool) -> Bool {
         for _ in 0..<500 where !condition() { Thread.sleep(forTimeInterval: 0.01) }
         return condition()
