@@ -78,8 +78,9 @@ struct ChunkedDecoder {
             return nil
         }
         scanned = 0
-        guard lf > start, bytes[lf - 1] == ASCII.cr else { throw .bareLineFeed }
+        // The limit first, as for an incomplete line, so splitting cannot change the verdict.
         if lf + 1 - start > limit { throw tooLong }
+        guard lf > start, bytes[lf - 1] == ASCII.cr else { throw .bareLineFeed }
         return lf - 1
     }
 

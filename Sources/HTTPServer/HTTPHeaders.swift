@@ -21,7 +21,7 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 
     /// Every value of `name` (case-insensitive), in order.
     public func values(_ name: String) -> [String] {
-        fields.lazy.filter { asciiCaseInsensitiveEqual($0.name, name) }.map(\.value)
+        fields.filter { asciiCaseInsensitiveEqual($0.name, name) }.map(\.value)
     }
 
     /// Appends a field, keeping any earlier ones of the same name.

@@ -1,6 +1,6 @@
 /// What a handler returns; the server adds Content-Length, Date and Connection itself.
 public struct HTTPResponse: Sendable {
-    /// The status code, 100...999 (anything else is sent as 500).
+    /// The final status code, 200...999 (anything else, 1xx included, is sent as 500).
     public var status: Int
     /// Header fields to send; Content-Length and Transfer-Encoding set here are replaced by the server.
     public var headers: HTTPHeaders

@@ -3,6 +3,9 @@ import Synchronization
 
 /// A strict HTTP/1.1 server: one epoll event-loop thread for all sockets, a fixed pool of
 /// worker threads for handlers, limits and deadlines on every connection.
+///
+/// Call `shutdown()` before letting go of a started server (its threads keep running
+/// otherwise), and never from inside a handler: shutdown waits for handlers to return.
 public final class HTTPServer: Sendable {
     private enum Lifecycle {
         case idle

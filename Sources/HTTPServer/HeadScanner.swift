@@ -66,14 +66,19 @@ struct HeadScanner {
                 return .incomplete(skipped: skipped)
             }
             let lineBegin = start + lineStart
+            // Limits first, as for an incomplete line, so the verdict never depends on how the
+            // bytes were split across reads.
+            if minorVersion < 0 {
+                if lf - lineBegin - 1 > limits.requestLineBytes { throw .requestLineTooLong }
+            } else if lf + 1 - start - headerStart > limits.headerBytes {
+                throw .headersTooLarge
+            }
             guard lf > lineBegin, bytes[lf - 1] == ASCII.cr else { throw .bareLineFeed }
             let lineEnd = lf - 1
             if minorVersion < 0 {
-                if lineEnd - lineBegin > limits.requestLineBytes { throw .requestLineTooLong }
                 try parseRequestLine(bytes, lineBegin, lineEnd)
                 headerStart = lf + 1 - start
             } else {
-                if lf + 1 - start - headerStart > limits.headerBytes { throw .headersTooLarge }
                 if lineEnd == lineBegin {
                     let head = try finish()
                     return .complete(head, length: lf + 1 - start + skipped)

@@ -224,6 +224,15 @@ final class RequestParserTests: XCTestCase {
         XCTAssertEqual(RequestParseError.bodyTooLarge.status, 413)
     }
 
+    /// Found by the fuzzer: an over-long line ended by a bare LF got 400 when whole but 414 when
+    /// split; limits are now checked first so the verdict does not depend on read boundaries.
+    func testVerdictDoesNotDependOnHowBytesAreSplit() {
+        assertRejected("GET /" + String(repeating: "a", count: 100) + "\n", .requestLineTooLong)
+        assertRejected("GET / HTTP/1.1\r\nX: " + String(repeating: "v", count: 300) + "\n", .headersTooLarge)
+        let chunked = "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+        assertRejected(chunked + "1;" + String(repeating: "e", count: 5000) + "\n", .invalidChunkSize)
+    }
+
     func testFailedParserStaysFailed() {
         var parser = RequestParser(limits: limits)
         let bad = Array("GET / HTTP/1.1\r\nHost : h\r\n\r\n".utf8)

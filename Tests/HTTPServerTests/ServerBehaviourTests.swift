@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import XCTest
 @testable import HTTPServer
 
@@ -155,5 +156,3 @@ final class ServerBehaviourTests: ServerTestCase {
         XCTAssertEqual(failures.withLock { $0 }, [])
     }
 }
-
-import Synchronization
