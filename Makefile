@@ -70,5 +70,8 @@ fuzz-short: deps
 fuzz:
 	$(MAKE) fuzz-short FUZZ_SECONDS=600
 
+bench-http:
+	bench/http/run.sh
+
 clean:
 	rm -rf .build .build-fuzz $(VENV)
