@@ -83,6 +83,16 @@ final class AuditTrailTests: XCTestCase {
         XCTAssertTrue(rows[1].detail.contains(id), "the search row lists the ids it returned")
         XCTAssertEqual(Set(rows.map(\.requestID)).count, 4)
     }
+
+    func testForwardedForFromAnUntrustedPeerIsNotBelieved() throws {
+        let id = try harness.createPatient("Mary", "Seacole", as: "a-cm1")
+        let rows = try harness.auditRowsAdded {
+            let response = try RawHTTPClient.send(port: harness.port, method: "GET", target: "/api/v1/patients/\(id)",
+                                                  headers: [("Authorization", "Bearer \(harness.tokens["a-cm1"]!)"), ("X-Forwarded-For", "203.0.113.9")])
+            XCTAssertEqual(response.status, 200)
+        }
+        XCTAssertEqual(rows.map(\.clientAddress), ["127.0.0.1"], "a client cannot choose the address the audit log records")
+    }
 }
 
 /// Wraps a row so a missing row reads as one failure, not a crash.

@@ -120,6 +120,9 @@ final class PatientAPITests: XCTestCase {
         XCTAssertEqual(try harness.api("POST", "/api/v1/patients", as: "a-cm1", json: body(totalBytes: limit)).status, 422)
         let patch = try harness.api("PATCH", "/api/v1/patients/any", as: "a-cm1", json: body(totalBytes: 300 * 1024))
         XCTAssertEqual(patch.status, 413)
+        // Above the server's own 1 MiB limit the answer is still 413 (from the HTTP layer) and nothing is written.
+        XCTAssertEqual(try harness.api("POST", "/api/v1/patients", as: "a-cm1", json: body(totalBytes: 2 << 20)).status, 413)
+        XCTAssertEqual(try harness.count("SELECT COUNT(*) FROM patients"), 0)
     }
 
     func testInvalidFieldsAre422NamingTheField() throws {

@@ -141,4 +141,16 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(row.resourceID, "a-cm2")
         XCTAssertEqual(row.detail, "care_manager -> chw")
     }
+
+    func testLoginOnlyRedirectsToLocalPaths() throws {
+        for (next, expected) in [("/patients?name=ada", "/patients?name=ada"), ("//evil.example/x", "/"), ("https://evil.example/", "/"),
+                                 ("/\\evil.example", "/")] {
+            let browser = harness.browser()
+            let form = try browser.get("/login")
+            let csrf = try XCTUnwrap(Browser.csrf(in: form.text))
+            let response = try browser.post("/login", form: [("csrf", csrf), ("next", next), ("username", "a-cm1"), ("password", WebHarness.password)])
+            XCTAssertEqual(response.status, 303, next)
+            XCTAssertEqual(response.header("Location"), expected, next)
+        }
+    }
 }
