@@ -70,7 +70,7 @@ final class TendBinaryTests: XCTestCase {
     /// Starts `tend serve` on a free port (port 0, read back from its start-up line) and waits until /healthz answers.
     func startServer() throws -> (Process, UInt16) {
         let log = folder.appendingPathComponent("serve-\(servers.count).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = ["serve", "--db", database, "--port", "0", "--workers", "2"]
