@@ -16,9 +16,14 @@ final class Statement {
     /// Prepares `sql`, which must hold exactly one statement.
     init(db: OpaquePointer, sql: String, persistent: Bool) throws {
         var statement: OpaquePointer?
-        var tail: UnsafePointer<CChar>?
         let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
-        let result = sqlite3_prepare_v3(db, sql, -1, flags, &statement, &tail)
+        // `tail` points into the C string, so it must be read while that string is alive:
+        // an implicitly bridged `sql` argument is freed as soon as the call returns.
+        let (result, hasMoreSQL) = sql.withCString { cString in
+            var tail: UnsafePointer<CChar>?
+            let result = sqlite3_prepare_v3(db, cString, -1, flags, &statement, &tail)
+            return (result, tail.map(Statement.hasMoreSQL) ?? false)
+        }
         guard result == SQLITE_OK else {
             sqlite3_finalize(statement)
             throw StorageError.from(db, result, sql: sql)
@@ -26,7 +31,7 @@ final class Statement {
         guard let statement else {
             throw StorageError.misuse("empty statement", sql: sql)
         }
-        if let tail, Statement.hasMoreSQL(tail) {
+        if hasMoreSQL {
             sqlite3_finalize(statement)
             throw StorageError.misuse("more than one statement; use executeScript for scripts", sql: sql)
         }
