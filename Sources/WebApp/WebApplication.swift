@@ -39,6 +39,8 @@ public final class WebApplication: Sendable {
                 ? APIError(status: 500, code: "internal", message: "internal error (request \(request.requestID))").response
                 : Responses.html(ErrorPage.render(status: 500, message: "Something went wrong on our side. Reference: \(request.requestID)"), status: 500)
         }
+        // The id in every audit row of this request: support can find them from a user's report.
+        response.headers.set("X-Request-ID", request.requestID)
         if configuration.logRequests {
             let ms = Int(Date().timeIntervalSince(started) * 1000)
             print("\(Timestamp.string(Date())) \(request.requestID) \(web.clientAddress) \(request.method) \(request.path) \(response.status) \(ms)ms")
