@@ -7,7 +7,9 @@ enum Stylesheet {
     * { box-sizing: border-box; }
     body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: var(--ink); background: var(--bg); }
     a { color: var(--brand); }
-    a:focus, button:focus, input:focus, select:focus, textarea:focus, main:focus { outline: 3px solid var(--focus); outline-offset: 2px; }
+    /* Two-tone ring: the yellow shows on the brand header, the dark edge on white and grey (WCAG 1.4.11, 3:1 on both). */
+    a:focus, button:focus, input:focus, select:focus, textarea:focus, main:focus { outline: 3px solid var(--focus); outline-offset: 0;
+            box-shadow: 0 0 0 6px var(--ink); }
     .skip-link { position: absolute; left: -9999px; } .skip-link:focus { left: 1rem; top: 1rem; background: var(--card); padding: .5rem; z-index: 10; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
     .site-header { display: flex; flex-wrap: wrap; align-items: center; gap: 1rem; padding: .6rem 1.5rem; background: var(--brand); color: var(--brand-ink); }
