@@ -62,6 +62,8 @@ enum PatientForm {
             errors.isEmpty ? .empty : .div(class: "alert", id: "form-errors", attributes: [.role("alert")], [
                 .p("Please correct the \(errors.count == 1 ? "field" : "\(errors.count) fields") marked below."),
             ]),
+            // At the top, where the eye lands after the page reloads (the duplicate warning and its confirmation).
+            .fragment(extra),
             .fieldset([
                 .legend("Name and birth"),
                 field("Given name", "givenName", d.givenName, required: true, attributes: [.autocomplete("off")]),
@@ -130,7 +132,6 @@ enum PatientForm {
                     errors["priorities"].map { .p(class: "error", $0) } ?? .empty,
                 ]),
             ]),
-            .fragment(extra),
             .button(class: "primary", id: "save-patient", submitLabel),
         ])
     }
