@@ -69,7 +69,7 @@ enum PatientForm {
                 field("Given name", "givenName", d.givenName, required: true, attributes: [.autocomplete("off")]),
                 field("Family name", "familyName", d.familyName, required: true, attributes: [.autocomplete("off")]),
                 field("Preferred name", "preferredName", d.preferredName, hint: "What the patient likes to be called"),
-                field("Birth date", "birthDate", d.birthDate, type: .date, required: true, hint: "YYYY-MM-DD"),
+                field("Birth date", "birthDate", d.birthDate, type: .date, required: true),
                 .div(class: errors["sex"] == nil ? "field" : "field has-error", [
                     .label(for: "f-sex", [.text("Sex"), .span(class: "required", attributes: [.aria("hidden", "true")], " *")]),
                     .select(name: "sex", id: "f-sex", required: true,
