@@ -128,8 +128,10 @@ enum PatientForm {
                 .legend("What matters to the patient"),
                 .div(class: errors["priorities"] == nil ? "field" : "field has-error", [
                     .label(for: "f-priorities", "Priorities, in the patient's own words"),
-                    .textarea(name: "priorities", id: "f-priorities", rows: 3, d.priorities),
-                    errors["priorities"].map { .p(class: "error", $0) } ?? .empty,
+                    .textarea(name: "priorities", id: "f-priorities", rows: 3,
+                              attributes: errors["priorities"] == nil ? [] : [.aria("invalid", "true"), .aria("describedby", "f-priorities-error")],
+                              d.priorities),
+                    errors["priorities"].map { .p(class: "error", id: "f-priorities-error", "Priorities \($0)") } ?? .empty,
                 ]),
             ]),
             .button(class: "primary", id: "save-patient", submitLabel),
