@@ -77,7 +77,7 @@ enum PatientForm {
                             [.option(value: "", "Choose…", selected: d.sex.isEmpty)] + Sex.allCases.map {
                                 .option(value: $0.rawValue, $0.title, selected: d.sex == $0.rawValue)
                             }),
-                    errors["sex"].map { .p(class: "error", id: "f-sex-error", $0) } ?? .empty,
+                    errors["sex"].map { .p(class: "error", id: "f-sex-error", "Sex \($0)") } ?? .empty,
                 ]),
             ]),
             .fieldset([
