@@ -53,7 +53,8 @@ enum Stylesheet {
     .chart-header h1 { margin-bottom: .2rem; }
     .chart-facts, .chart-ids { margin: .2rem 0; color: var(--muted); }
     .chart-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 1rem; }
-    .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.2rem; overflow-wrap: anywhere; }
+    .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.2rem; }
+    .card dd, .card li { overflow-wrap: anywhere; }
     dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; } dt { font-weight: 600; } dd { margin: 0; }
     .tag { font-size: .8rem; background: #e3eef0; color: var(--brand); border-radius: 3px; padding: 0 .3rem; margin-left: .3rem; }
     .inline { display: inline; margin-left: .5rem; } .inline-form { margin-top: .8rem; display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
