@@ -136,4 +136,14 @@ for (const box of boxes) {
     }
   }
 }
+// Numbers are never broken over two lines.
+for (const cell of document.querySelectorAll("td, th, dd, .result-count")) {
+  for (const n of cell.childNodes) {
+    if (n.nodeType !== Node.TEXT_NODE || !/^\d[\d,.]*$/.test(n.textContent.trim())) continue;
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+    if (lines.size > 1) problems.push(`number "${n.textContent.trim()}" is broken over ${lines.size} lines`);
+  }
+}
 return problems;

@@ -115,9 +115,8 @@ class PageTests(BrowserTestCase):
         self.check_page("create-form-errors")
         # Every field in error says so, and its message is linked (the textarea too).
         invalid = {e.get_attribute("id") for e in self.find_all("[aria-invalid=true]")}
-        self.assertTrue({"f-familyName", "f-birthDate", "f-sex"} <= invalid, invalid)
-        if self.find_all(".field.has-error #f-priorities"):
-            self.assertIn("f-priorities", invalid)
+        self.assertEqual(invalid, {"f-familyName", "f-birthDate", "f-sex", "f-priorities"})
+        self.assertIn("Priorities", self.find("#f-priorities-error").text)
 
     def test_duplicate_warning_is_in_view_after_submitting(self):
         self.sign_in("cm.alvarez")
@@ -166,8 +165,8 @@ class PageTests(BrowserTestCase):
         self.assertFalse(skip.is_displayed() and skip.rect["x"] >= 0, "hidden until focused")
         self.driver.execute_script("arguments[0].focus()", skip)
         self.assertGreaterEqual(skip.rect["x"], 0)
-        self.check_focus_rings(".skip-link")
         self.screenshot("skip-link-focused")
+        self.check_focus_rings(".skip-link")
 
 
 if __name__ == "__main__":
