@@ -38,7 +38,8 @@ def tend_binary():
     if not path.is_absolute():
         path = REPO / path
     if not path.exists():
-        raise unittest.SkipTest(f"{path} is missing: build it with `swift build --product tend` (or set TEND_BIN)")
+        # A failure, not a skip: CI must never pass with the browser tests silently left out.
+        raise RuntimeError(f"{path} is missing: build it with `swift build --product tend` (or set TEND_BIN)")
     return path
 
 
