@@ -20,10 +20,10 @@ struct LoginRoutes {
     }
 
     private func form(_ web: WebRequest, message: String?, username: String, status: Int) -> HTTPResponse {
-        // Reuse the token a browser already holds, so that a second login page (another tab, a redirect
-        // after a favicon request) does not invalidate the form the user is filling in.
+        // Keep the token this browser already holds: a second request for the form (another tab, or the
+        // browser's own /favicon.ico request redirected here) must not invalidate the form on screen.
         let held = web.request.cookie(Cookies.loginCSRF) ?? ""
-        let token = held.utf8.count == 43 && Base64URL.decode(held) != nil ? held : SecureRandom.token()
+        let token = Self.isWellFormedToken(held) ? held : SecureRandom.token()
         let next = Self.safeNext(web.request.queryItems["next"].isEmpty ? web.request.form["next"] : web.request.queryItems["next"])
         var response = Responses.html(LoginPage.render(csrf: token, next: next, message: message, username: username), status: status)
         Cookies.set(Cookies.loginCSRF, token, secure: web.isSecure, on: &response)
@@ -67,6 +67,13 @@ struct LoginRoutes {
         var response = Responses.redirect("/login")
         Cookies.clear(Cookies.session, secure: web.isSecure, on: &response)
         return response
+    }
+
+    /// A token `SecureRandom.token()` could have made: 43 base64url characters (32 random bytes).
+    static func isWellFormedToken(_ token: String) -> Bool {
+        token.utf8.count == 43 && token.utf8.allSatisfy { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+            || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
     }
 
     /// Only a local path may follow the login (no open redirect to another site).

@@ -7,7 +7,9 @@ enum Stylesheet {
     * { box-sizing: border-box; }
     body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: var(--ink); background: var(--bg); }
     a { color: var(--brand); }
-    a:focus, button:focus, input:focus, select:focus, textarea:focus, main:focus { outline: 3px solid var(--focus); outline-offset: 2px; }
+    /* Two-tone ring: the yellow shows on the brand header, the dark edge on white and grey (WCAG 1.4.11, 3:1 on both). */
+    a:focus, button:focus, input:focus, select:focus, textarea:focus, main:focus { outline: 3px solid var(--focus); outline-offset: 0;
+            box-shadow: 0 0 0 6px var(--ink); }
     .skip-link { position: absolute; left: -9999px; } .skip-link:focus { left: 1rem; top: 1rem; background: var(--card); padding: .5rem; z-index: 10; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
     .site-header { display: flex; flex-wrap: wrap; align-items: center; gap: 1rem; padding: .6rem 1.5rem; background: var(--brand); color: var(--brand-ink); }
@@ -44,7 +46,7 @@ enum Stylesheet {
     table { border-collapse: collapse; width: 100%; background: var(--card); }
     th, td { text-align: left; padding: .5rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
     thead th { background: #eef1f4; }
-    table.audit { font-size: .85rem; } tr.outcome-denied td, tr.outcome-failure td { background: #fdecee; }
+    table.audit { font-size: .85rem; } main:has(table.audit) { max-width: none; } tr.outcome-denied td, tr.outcome-failure td { background: #fdecee; }
     .result-count { color: var(--muted); }
     .empty { color: var(--muted); font-style: italic; }
     .chart-header { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.4rem; margin-bottom: 1rem; }
@@ -52,6 +54,7 @@ enum Stylesheet {
     .chart-facts, .chart-ids { margin: .2rem 0; color: var(--muted); }
     .chart-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 1rem; }
     .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.2rem; }
+    .card dd, .card li { overflow-wrap: anywhere; }
     dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; } dt { font-weight: 600; } dd { margin: 0; }
     .tag { font-size: .8rem; background: #e3eef0; color: var(--brand); border-radius: 3px; padding: 0 .3rem; margin-left: .3rem; }
     .inline { display: inline; margin-left: .5rem; } .inline-form { margin-top: .8rem; display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }

@@ -69,7 +69,8 @@ enum Layout {
             .label(for: id, [.text(label), required ? .span(class: "required", attributes: [.aria("hidden", "true")], " *") : .empty]),
             hint.map { .p(class: "hint", id: id + "-hint", $0) } ?? .empty,
             .input(type: type, name: name, value: value, id: id, required: required, attributes: attrs),
-            error.map { .p(class: "error", id: id + "-error", $0) } ?? .empty,
+            // Validation messages are predicates ("is required"); with the label they read as a sentence on their own.
+            error.map { .p(class: "error", id: id + "-error", "\(label) \($0)") } ?? .empty,
         ])
     }
 }

@@ -62,12 +62,14 @@ enum PatientForm {
             errors.isEmpty ? .empty : .div(class: "alert", id: "form-errors", attributes: [.role("alert")], [
                 .p("Please correct the \(errors.count == 1 ? "field" : "\(errors.count) fields") marked below."),
             ]),
+            // At the top, where the eye lands after the page reloads (the duplicate warning and its confirmation).
+            .fragment(extra),
             .fieldset([
                 .legend("Name and birth"),
                 field("Given name", "givenName", d.givenName, required: true, attributes: [.autocomplete("off")]),
                 field("Family name", "familyName", d.familyName, required: true, attributes: [.autocomplete("off")]),
                 field("Preferred name", "preferredName", d.preferredName, hint: "What the patient likes to be called"),
-                field("Birth date", "birthDate", d.birthDate, type: .date, required: true, hint: "YYYY-MM-DD"),
+                field("Birth date", "birthDate", d.birthDate, type: .date, required: true),
                 .div(class: errors["sex"] == nil ? "field" : "field has-error", [
                     .label(for: "f-sex", [.text("Sex"), .span(class: "required", attributes: [.aria("hidden", "true")], " *")]),
                     .select(name: "sex", id: "f-sex", required: true,
@@ -75,7 +77,7 @@ enum PatientForm {
                             [.option(value: "", "Choose…", selected: d.sex.isEmpty)] + Sex.allCases.map {
                                 .option(value: $0.rawValue, $0.title, selected: d.sex == $0.rawValue)
                             }),
-                    errors["sex"].map { .p(class: "error", id: "f-sex-error", $0) } ?? .empty,
+                    errors["sex"].map { .p(class: "error", id: "f-sex-error", "Sex \($0)") } ?? .empty,
                 ]),
             ]),
             .fieldset([
@@ -126,11 +128,12 @@ enum PatientForm {
                 .legend("What matters to the patient"),
                 .div(class: errors["priorities"] == nil ? "field" : "field has-error", [
                     .label(for: "f-priorities", "Priorities, in the patient's own words"),
-                    .textarea(name: "priorities", id: "f-priorities", rows: 3, d.priorities),
-                    errors["priorities"].map { .p(class: "error", $0) } ?? .empty,
+                    .textarea(name: "priorities", id: "f-priorities", rows: 3,
+                              attributes: errors["priorities"] == nil ? [] : [.aria("invalid", "true"), .aria("describedby", "f-priorities-error")],
+                              d.priorities),
+                    errors["priorities"].map { .p(class: "error", id: "f-priorities-error", "Priorities \($0)") } ?? .empty,
                 ]),
             ]),
-            .fragment(extra),
             .button(class: "primary", id: "save-patient", submitLabel),
         ])
     }
