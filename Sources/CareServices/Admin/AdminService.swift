@@ -41,9 +41,12 @@ public struct AdminService: Sendable {
             if try users.find(username: username.value) != nil { return .failure(.conflict(field: "username", message: "username \(username) is taken")) }
             let id = try users.insert(organizationID: org.id, username: username.value, displayName: displayName ?? username.value, role: role,
                                       passwordHash: hash, now: Timestamp.string(env.clock.now()))
-            let actor = context ?? RequestContext(principal: Principal(userID: id, username: username.value, displayName: "operator CLI",
-                                                                          organizationID: org.id, role: role), clientAddress: "local", requestID: "cli")
-            try env.audit.record(.userCreate, by: actor, resourceType: "User", resourceID: username.value, detail: "role=\(role.rawValue)", on: conn)
+            if let context {
+                try env.audit.record(.userCreate, by: context, resourceType: "User", resourceID: username.value, detail: "role=\(role.rawValue)", on: conn)
+            } else {
+                try env.audit.recordOperator(.userCreate, organizationID: org.id, resourceType: "User", resourceID: username.value,
+                                             detail: "role=\(role.rawValue)", on: conn)
+            }
             return .success(id)
         }
     }

@@ -18,10 +18,18 @@ public struct AuditLog: Sendable {
 
     /// Records an event with no authenticated user (a failed login), under the organization it concerns (0 when none).
     public func recordAnonymous(_ action: AuditAction, _ outcome: AuditOutcome, organizationID: Int64, userID: Int64?, username: String,
-                                role: String, clientAddress: String, requestID: String, detail: String, on connection: Connection) throws {
+                                role: String, clientAddress: String, requestID: String, resourceType: String = "", resourceID: String = "",
+                                detail: String, on connection: Connection) throws {
         try AuditChain.append(AuditRow(
             organizationID: organizationID, at: Timestamp.string(clock.now()), userID: userID, username: username, role: role,
-            action: action.rawValue, outcome: outcome.rawValue, patientID: "", resourceType: "", resourceID: "",
+            action: action.rawValue, outcome: outcome.rawValue, patientID: "", resourceType: resourceType, resourceID: resourceID,
             clientAddress: clientAddress, requestID: requestID, detail: detail), on: connection)
+    }
+
+    /// Records an action of the operator at the command line (no user account behind it).
+    public func recordOperator(_ action: AuditAction, organizationID: Int64, resourceType: String, resourceID: String, detail: String,
+                               on connection: Connection) throws {
+        try recordAnonymous(action, .success, organizationID: organizationID, userID: nil, username: "operator", role: "",
+                            clientAddress: "local", requestID: "cli", resourceType: resourceType, resourceID: resourceID, detail: detail, on: connection)
     }
 }

@@ -111,7 +111,7 @@ public struct AuthService: Sendable {
     }
 
     /// Creates an API token for a user and returns it; only its hash is stored.
-    public func createToken(username: String, requestID: String = "cli") throws -> String {
+    public func createToken(username: String) throws -> String {
         let env = environment
         let token = "tend_" + SecureRandom.token(byteCount: 32)
         try env.transaction { conn -> Result<Void, ServiceError> in
@@ -119,8 +119,8 @@ public struct AuthService: Sendable {
                 return .failure(.notFound("no user named \(username)"))
             }
             try UserRepository(conn).insertToken(userID: user.id, tokenHash: Self.hashOf(token), now: Timestamp.string(env.clock.now()))
-            try env.audit.record(.tokenCreate, by: RequestContext(principal: user.principal, clientAddress: "local", requestID: requestID),
-                                 resourceType: "User", resourceID: user.username, on: conn)
+            try env.audit.recordOperator(.tokenCreate, organizationID: user.organizationID, resourceType: "User", resourceID: user.username,
+                                         detail: "API token for \(user.username)", on: conn)
             return .success(())
         }
         return token

@@ -53,9 +53,8 @@ public struct DemoData: Sendable {
                     try careTeams.add(organizationID: org.id, patientRowID: rowID, userID: team[2].id, isLead: false, now: now)
                 }
             }
-            try AuditLog(clock: env.clock).recordAnonymous(.patientCreate, .success, organizationID: org.id, userID: nil, username: "operator",
-                                                           role: "", clientAddress: "local", requestID: "cli",
-                                                           detail: "demo data: \(patientCount) synthetic patients", on: conn)
+            try env.audit.recordOperator(.patientCreate, organizationID: org.id, resourceType: "Patient", resourceID: "",
+                                         detail: "demo data: \(patientCount) synthetic patients", on: conn)
         }
         return true
     }
