@@ -145,7 +145,10 @@ def stop_module(module):
     finally:
         if module.server:
             module.server.stop()
-    print(f"\n[browser] artifacts of this module: {module.folder}", file=sys.stderr)
+    # Keep the screenshots and the server log; the database is remade by every run.
+    for leftover in module.folder.glob("*.sqlite*"):
+        leftover.unlink()
+    print(f"\n[browser] screenshots of this module: {module.folder}", file=sys.stderr)
 
 
 class BrowserTestCase(unittest.TestCase):
