@@ -30,6 +30,9 @@ public struct HCC: Hashable, Comparable, Sendable, CustomStringConvertible {
 struct HCCSet: Equatable, Sendable {
     private(set) var words = SIMD8<UInt64>(repeating: 0)
 
+    /// Largest member + 1.
+    static let capacity = 512
+
     init() {}
 
     init<S: Sequence>(_ numbers: S) where S.Element == Int {
@@ -57,6 +60,18 @@ struct HCCSet: Equatable, Sendable {
     func intersection(_ other: HCCSet) -> HCCSet { var result = self; result.words &= other.words; return result }
 
     func subtracting(_ other: HCCSet) -> HCCSet { var result = self; result.words &= ~other.words; return result }
+
+    /// Calls `body` with each member in increasing order.
+    @inline(__always)
+    func forEach(_ body: (Int) -> Void) {
+        for index in 0..<8 {
+            var word = words[index]
+            while word != 0 {
+                body(index * 64 + word.trailingZeroBitCount)
+                word &= word - 1
+            }
+        }
+    }
 
     /// Members in increasing order.
     var numbers: [Int] {
