@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import RiskModels
 import Synchronization
 
@@ -85,8 +86,8 @@ enum ParallelLines {
         var chunk = ChunkCounts()
         var lineStart = start
         while lineStart < end {
-            var lineEnd = lineStart
-            while lineEnd < end && buffer[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            let lineEnd = memchr(buffer.baseAddress! + lineStart, Int32(UInt8(ascii: "\n")), end - lineStart)
+                .map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - buffer.baseAddress! } ?? end
             chunk.lines += 1
             var contentEnd = lineEnd
             if contentEnd > lineStart && buffer[contentEnd - 1] == UInt8(ascii: "\r") { contentEnd -= 1 }

@@ -80,6 +80,27 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    func testCodesReadInOneLoadEqualTheGeneralCodeParser() throws {
+        // (as written in the JSON line, its text after decoding)
+        let cases: [(json: String, text: String)] = [
+            ("E1122", "E1122"), ("A", "A"), ("Z9989AB", "Z9989AB"), ("Z9989ABC", "Z9989ABC"), ("", ""),
+            ("e1122", "e1122"), ("E11.22", "E11.22"), ("E11 22", "E11 22"), (#"E1\u0031"#, "E11"), ("É11", "É11"),
+            (#"E\"1"#, "E\"1"), ("I50", "I50"), ("0", "0"), ("9Z", "9Z"), ("@", "@"), ("[", "["), ("`", "`"),
+            ("{", "{"), ("/", "/"), (":", ":"),
+        ]
+        var parser = MemberLineParser()
+        var record = MemberRecord()
+        for (json, text) in cases {
+            // The code alone and first of two, so that both the 8-byte load and the byte loop near the line end run.
+            for dx in [#"[""# + json + #""]"#, #"[""# + json + #"","E1122"]"#] {
+                var bytes = Array((#"{"id":"m","age":72,"sex":"F","elig":"CNA","orec":"0","medicaid":false,"dx":"# + dx + "}").utf8)
+                try bytes.withUnsafeMutableBufferPointer { try parser.parse(UnsafeBufferPointer($0), into: &record) }
+                let expected = [ICD10Code(text)].compactMap { $0 } + (dx.hasSuffix(#","E1122"]"#) ? [code("E1122")] : [])
+                XCTAssertEqual(record.diagnoses, expected, dx)
+            }
+        }
+    }
+
     func testByteBufferGrowsPastItsFirstCapacity() {
         var out = ByteBuffer(capacity: 64)
         for number in 0..<1000 { out.appendDecimal(number); out.append(UInt8(ascii: ",")) }

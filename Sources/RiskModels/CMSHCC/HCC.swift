@@ -39,7 +39,15 @@ struct HCCSet: Equatable, Sendable {
         for number in numbers { insert(number) }
     }
 
-    var isEmpty: Bool { words == SIMD8(repeating: 0) }
+    var isEmpty: Bool { HCCSet.anyBit(words) == 0 }
+
+    /// The OR of the eight words (SIMD8's `==` compiles to slow lane-by-lane code on x86-64).
+    @inline(__always)
+    private static func anyBit(_ words: SIMD8<UInt64>) -> UInt64 {
+        let quarters = words.lowHalf | words.highHalf
+        let halves = quarters.lowHalf | quarters.highHalf
+        return halves[0] | halves[1]
+    }
 
     var count: Int {
         var total = 0
@@ -53,7 +61,7 @@ struct HCCSet: Equatable, Sendable {
 
     mutating func remove(_ number: Int) { words[number >> 6] &= ~(1 << UInt64(number & 63)) }
 
-    func intersects(_ other: HCCSet) -> Bool { (words & other.words) != SIMD8(repeating: 0) }
+    func intersects(_ other: HCCSet) -> Bool { HCCSet.anyBit(words & other.words) != 0 }
 
     func union(_ other: HCCSet) -> HCCSet { var result = self; result.words |= other.words; return result }
 

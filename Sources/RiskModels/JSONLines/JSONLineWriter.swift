@@ -116,6 +116,10 @@ public struct HCCLineFormat: Sendable {
     private let keys: [UInt8]
     private let keyStart: [Int]
     private let catalog: TermCatalog
+    /// `"HCC<n>"` for every n, each padded to `hccNameWidth` bytes; its length in `hccNameLength`.
+    private let hccNames: [UInt8]
+    private let hccNameLength: [UInt8]
+    private static let hccNameWidth = 8  // `"HCC511"` is the longest
 
     /// The format of a model's output.
     public init(model: CMSHCCModel) {
@@ -130,6 +134,23 @@ public struct HCCLineFormat: Sendable {
         }
         self.keys = keys
         self.keyStart = keyStart
+        var hccNames: [UInt8] = [], hccNameLength: [UInt8] = []
+        for number in 0..<HCCSet.capacity {
+            let name = Array("\"HCC\(number)\"".utf8)
+            precondition(name.count <= HCCLineFormat.hccNameWidth)
+            hccNames += name + [UInt8](repeating: 0, count: HCCLineFormat.hccNameWidth - name.count)
+            hccNameLength.append(UInt8(name.count))
+        }
+        self.hccNames = hccNames
+        self.hccNameLength = hccNameLength
+    }
+
+    @inline(__always)
+    private func appendHCC(_ number: Int, to out: inout ByteBuffer) {
+        hccNames.withUnsafeBytes { names in
+            let start = number * HCCLineFormat.hccNameWidth
+            out.append(UnsafeRawBufferPointer(rebasing: names[start..<start + Int(hccNameLength[number])]))
+        }
     }
 
     /// Appends the line of a summary for the member of `record` (what `JSONLineWriter.append(_:paymentScore:to:)`
@@ -143,14 +164,14 @@ public struct HCCLineFormat: Sendable {
         summary.payment.forEach { number in
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
-            JSONLineWriter.appendHCC(number, to: &out)
+            appendHCC(number, to: &out)
         }
         out.append(#"],"dropped":["#)
         first = true
         summary.dropped.forEach { number in
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
-            JSONLineWriter.appendHCC(number, to: &out)
+            appendHCC(number, to: &out)
         }
         out.append(#"],"score":"#)
         out.appendThousandths(summary.rawScoreThousandths)
@@ -248,6 +269,22 @@ public struct ComorbidityLineFormat: Sendable {
 }
 
 extension ByteBuffer {
+    /// `d.ddd` with trailing fraction zeros dropped (but one kept), for 0 ≤ magnitude < 10000.
+    @inline(__always)
+    private mutating func appendShortThousandths(_ magnitude: Int) {
+        let fraction = magnitude % 1000
+        let tenths = fraction / 100, hundredths = fraction / 10 % 10, thousandths = fraction % 10
+        let length = thousandths != 0 ? 5 : hundredths != 0 ? 4 : 3
+        reserve(5)
+        withUnsafeSpareCapacity(length) { spare in
+            spare[0] = UInt8(ascii: "0") + UInt8(magnitude / 1000)
+            spare[1] = UInt8(ascii: ".")
+            spare[2] = UInt8(ascii: "0") + UInt8(tenths)
+            if length > 3 { spare[3] = UInt8(ascii: "0") + UInt8(hundredths) }
+            if length > 4 { spare[4] = UInt8(ascii: "0") + UInt8(thousandths) }
+        }
+    }
+
     /// Appends a whole number in decimal.
     @inline(__always)
     mutating func appendDecimal(_ value: Int) {
@@ -272,6 +309,10 @@ extension ByteBuffer {
     mutating func appendThousandths(_ value: Int) {
         if value < 0 { append(UInt8(ascii: "-")) }
         let magnitude = Int(value.magnitude)
+        if magnitude < 10_000 {  // almost every coefficient and score: one integer digit, stored at once below
+            appendShortThousandths(magnitude)
+            return
+        }
         appendDecimal(magnitude / 1000)
         append(UInt8(ascii: "."))
         let fraction = magnitude % 1000
