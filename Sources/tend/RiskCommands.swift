@@ -50,18 +50,25 @@ enum RiskCommands {
             let normalization = options.normalize ? model.normalizationFactor : 1
             let codingIntensity = options.codingIntensity ? model.codingIntensityAdjustment : 0
             let adjust = options.normalize || options.codingIntensity
-            scorer = { member, out in
-                let score = model.score(member)
+            // The fast path: no explanation objects, names pre-rendered (same bytes as JSONLineWriter.append(HCCScore)).
+            let format = HCCLineFormat(model: model)
+            scorer = { record, out in
+                let summary = model.summary(of: record)
                 let payment = adjust
-                    ? score.paymentScore(normalizationFactor: normalization, codingIntensityAdjustment: codingIntensity) : nil
-                JSONLineWriter.append(score, paymentScore: payment, to: &out)
+                    ? summary.paymentScore(normalizationFactor: normalization, codingIntensityAdjustment: codingIntensity)
+                    : nil
+                format.append(summary, of: record, paymentScore: payment, to: &out)
             }
         case "comorbidity":
             if options.model != nil || options.year != nil || options.normalize || options.codingIntensity {
                 return fail("tend risk comorbidity: takes only --input, --output and --jobs", status: 2)
             }
-            _ = (CharlsonIndex.quan2005, ElixhauserIndex.quan2005)  // build the tables before timing
-            scorer = { member, out in JSONLineWriter.append(ComorbidityResult(member: member), to: &out) }
+            let charlson = CharlsonIndex.quan2005, elixhauser = ElixhauserIndex.quan2005  // tables built before timing
+            let format = ComorbidityLineFormat(charlson: charlson, elixhauser: elixhauser)
+            scorer = { record, out in
+                format.append(ComorbiditySummary(diagnoses: record.diagnoses, charlson: charlson, elixhauser: elixhauser),
+                              of: record, to: &out)
+            }
         default:
             return fail("tend risk: unknown command \(command)\n\(usage)", status: 2)
         }
@@ -71,22 +78,29 @@ enum RiskCommands {
         return execute(command: command, input: input, output: output, jobs: options.jobs, scorer: scorer)
     }
 
-    typealias LineScorer = @Sendable (RiskMember, inout [UInt8]) -> Void
+    /// Scores one parsed line and appends its output line.
+    typealias LineScorer = @Sendable (MemberRecord, inout ByteBuffer) -> Void
 
     private static func execute(command: String, input: String, output: String, jobs: Int, scorer: LineScorer) -> Int32 {
         let start = DispatchTime.now()
-        let bytes: [UInt8]
-        switch RiskFileIO.readAll(input) {
-        case .success(let read): bytes = read
+        let file: RiskFileIO.Input
+        switch RiskFileIO.Input.open(input) {
+        case .success(let opened): file = opened
         case .failure(let error): return fail("tend risk \(command): \(error.message)", status: 1)
         }
-        let results = ParallelLines.process(bytes, jobs: jobs, scorer: scorer)
+        let sink: RiskFileIO.OrderedOutput
+        switch RiskFileIO.OrderedOutput.create(output) {
+        case .success(let created): sink = created
+        case .failure(let error): return fail("tend risk \(command): \(error.message)", status: 1)
+        }
+        let results = ParallelLines.process(file, jobs: jobs, scorer: scorer, output: sink)
         if !results.errors.isEmpty {
+            sink.discard()
             let shown = results.errors.prefix(20).map { "\(input):\($0.line): \($0.reason)" }.joined(separator: "\n")
             let more = results.errors.count > 20 ? "\n... and \(results.errors.count - 20) more bad lines" : ""
             return fail(shown + more + "\ntend risk \(command): \(results.errors.count) bad line(s); no output written", status: 1)
         }
-        if case .failure(let error) = RiskFileIO.writeAtomically(results.chunks, to: output) {
+        if case .failure(let error) = sink.commit() {
             return fail("tend risk \(command): \(error.message)", status: 1)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9

@@ -28,18 +28,19 @@ final class MemberLineParserTests: XCTestCase {
 
     func testWritesTheOracleOutputFormat() {
         let score = CMSHCCModel.v28PaymentYear2026.score(member(["E1122", "E119"]))
-        var out: [UInt8] = []
+        var out = ByteBuffer()
         JSONLineWriter.append(score, to: &out)
-        XCTAssertEqual(String(decoding: out, as: UTF8.self),
+        XCTAssertEqual(String(decoding: out.bytes, as: UTF8.self),
                        #"{"id":"t","model":"cms-hcc-v28","year":2026,"segment":"CNA","hccs":["HCC37"],"dropped":["HCC38"],"score":0.561,"terms":{"F70_74":0.395,"HCC37":0.166}}"# + "\n")
     }
 
     func testNumbersPrintAsPythonRoundsThem() {
-        let cases = [4980: "4.98", 1000: "1.0", 0: "0.0", -50: "-0.05", 1005: "1.005", 1050: "1.05", 12345: "12.345"]
+        let cases = [4980: "4.98", 1000: "1.0", 0: "0.0", -50: "-0.05", 1005: "1.005", 1050: "1.05", 12345: "12.345",
+                     -1: "-0.001", 999: "0.999", 100: "0.1", 10: "0.01", -12000: "-12.0", 1_234_567_890: "1234567.89"]
         for (value, text) in cases {
-            var out: [UInt8] = []
-            JSONLineWriter.appendThousandths(value, to: &out)
-            XCTAssertEqual(String(decoding: out, as: UTF8.self), text)
+            var out = ByteBuffer()
+            out.appendThousandths(value)
+            XCTAssertEqual(String(decoding: out.bytes, as: UTF8.self), text)
         }
     }
 }

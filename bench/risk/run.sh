@@ -8,7 +8,9 @@
 # Every engine's rate is the one it prints itself (Tend: reading, scoring and writing the file, tables
 # included; the oracle scripts: from their start after imports, tables included). Tend uses all cores
 # (JOBS, default 2); the peers run PEER_JOBS processes (default 1, as in ../shared/data/risk-dev/README.md;
-# pycomorb has no --jobs). Output goes to bench/out/ (git-ignored).
+# pycomorb has no --jobs). Output goes to bench/out/ (git-ignored). The machine is shared: the load average
+# is printed at start and end, and only ratios measured in the same run should be compared. Floors: the
+# time `cat` takes to copy the input to a file (I/O limit) and Tend on one thread.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -42,10 +44,15 @@ run() {  # name, log, command...
   printf '%-34s %12s members/s\n' "$name" "$(rate "$log")"
 }
 
+echo "load at start: $(cat /proc/loadavg)"
 echo "members: $N (Tend), $(wc -l < "$PEER_INPUT") (peers, first lines of the same file); Tend jobs $JOBS, peer jobs $PEER_JOBS"
 run "tend V28 2026"               tend_v28  $TEND risk score --model cms-hcc-v28 --year 2026 --input "$MEMBERS" --output "$OUT/tend_v28.jsonl" --jobs "$JOBS"
 run "tend V24 2025"               tend_v24  $TEND risk score --model cms-hcc-v24 --year 2025 --input "$MEMBERS" --output "$OUT/tend_v24.jsonl" --jobs "$JOBS"
 run "tend comorbidity"            tend_com  $TEND risk comorbidity --input "$MEMBERS" --output "$OUT/tend_comorbidity.jsonl" --jobs "$JOBS"
+run "tend V28 2026, 1 thread"      tend_v28_1 $TEND risk score --model cms-hcc-v28 --year 2026 --input "$MEMBERS" --output "$OUT/tend_v28_1.jsonl" --jobs 1
+# I/O floor: copying the input file (reading ~124 B and writing ~124 B a member; Tend writes ~200 B).
+start=$(date +%s.%N); cat "$MEMBERS" > "$OUT/copy.jsonl"; end=$(date +%s.%N)
+awk -v n="$N" -v s="$start" -v e="$end" 'BEGIN { printf "%-34s %12d members/s  (cat input > file)\n", "I/O floor", n / (e - s) }'
 run "hccinfhir V28 2026"          hcc_v28   "$VENV/bin/python" "$K/score_hcc.py" --model cms-hcc-v28 --year 2026 --engine hccinfhir --jobs "$PEER_JOBS" --input "$PEER_INPUT" --output "$OUT/hccinfhir_v28.jsonl"
 run "RAM V28 2026"                ram_v28   "$VENV/bin/python" "$K/score_hcc.py" --model cms-hcc-v28 --year 2026 --engine ram --jobs "$PEER_JOBS" --input "$PEER_INPUT" --output "$OUT/ram_v28.jsonl"
 run "RAM V24 2025"                ram_v24   "$VENV/bin/python" "$K/score_hcc.py" --model cms-hcc-v24 --year 2025 --engine ram --jobs "$PEER_JOBS" --input "$PEER_INPUT" --output "$OUT/ram_v24.jsonl"
@@ -58,6 +65,7 @@ LABEL="V28: tend / hccinfhir" ratio tend_v28 hcc_v28 100
 LABEL="V28: tend / RAM" ratio tend_v28 ram_v28 40
 LABEL="V24: tend / RAM" ratio tend_v24 ram_v24 40
 LABEL="comorbidity: tend / pycomorb" ratio tend_com pycomorb 10
+echo "load at end: $(cat /proc/loadavg)"
 
 # Same answers on the peers' slice (known oracle differences: ../shared/tools/oracles/README.md).
 head -n "$(wc -l < "$PEER_INPUT")" "$OUT/tend_comorbidity.jsonl" > "$OUT/tend_comorbidity_slice.jsonl"

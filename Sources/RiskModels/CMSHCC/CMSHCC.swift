@@ -10,7 +10,7 @@ public struct CMSHCCModel: Sendable {
     /// Payment year of the tables.
     public let paymentYear: Int
     let tables: CMSHCCTables
-    private let names: TermNames
+    let catalog: TermCatalog
 
     /// V28 with the payment year 2026 tables.
     public static let v28PaymentYear2026 = CMSHCCModel(
@@ -44,7 +44,7 @@ public struct CMSHCCModel: Sendable {
         self.version = version
         self.paymentYear = paymentYear
         self.tables = tables
-        self.names = TermNames(interactions: tables.interactions)
+        self.catalog = TermCatalog(tables: tables)
     }
 
     /// Normalization factor of the payment year (Tables/normalization.csv; RAM 0.7.1's values).
@@ -55,7 +55,7 @@ public struct CMSHCCModel: Sendable {
     /// CMS's label for a term (`HCC37`, `F70_74`, `D3`, ...), if the label table has one.
     public func label(for term: String) -> String? { tables.labels[term] }
 
-    /// Scores one member.
+    /// Scores one member with the full explanation (codes per HCC, dropped HCCs and why, edits, terms).
     public func score(_ member: RiskMember) -> HCCScore {
         // 1. Unique codes in alphabetical order, each mapped to its HCC(s) after the edits.
         var codes = member.diagnoses
@@ -72,35 +72,19 @@ public struct CMSHCCModel: Sendable {
         var edits: [AppliedEdit] = []
         var produced = HCCSet()
         for code in codes {
-            guard let entry = tables.codes[code.rawValue] else { continue }  // unknown or non-HCC code
-            if entry.edit >= 0 {
-                let edit = tables.edits[Int(entry.edit)]
-                if edit.fires(age: member.age, sex: member.sex) {
-                    edits.append(AppliedEdit(diagnosis: code, edit: edit))
-                    switch edit.action {
-                    case .invalidate:
-                        continue
-                    case .reassign(let target):
-                        sources.append((target.number, code))
-                        produced.insert(target.number)
-                        continue
-                    }
-                }
-            }
-            sources.append((Int(entry.first), code))
-            produced.insert(Int(entry.first))
-            if entry.second >= 0 {
-                sources.append((Int(entry.second), code))
-                produced.insert(Int(entry.second))
+            let mapped = hccs(of: code, age: member.age, sex: member.sex)
+            if let edit = mapped.edit { edits.append(AppliedEdit(diagnosis: code, edit: edit)) }
+            for hcc in [mapped.first, mapped.second] where hcc >= 0 {
+                sources.append((hcc, code))
+                produced.insert(hcc)
             }
         }
         sources.sort { $0.hcc != $1.hcc ? $0.hcc < $1.hcc : $0.code < $1.code }
 
-        // 2. V28 HCC223 patch, then hierarchies.
-        var present = produced
-        let patched = version == .v28 && HeartFailurePatchV28.apply(to: &present)
-        let dropped = tables.hierarchy.dropped(from: present)
-        let final = present.subtracting(dropped)
+        // 2 and 3: the same core as `summary`.
+        let core = finish(produced: produced, age: member.age, sex: member.sex, segment: member.segment,
+                          originalReason: member.originalReason, medicaid: member.medicaid)
+        let summary = core.summary
 
         let sourceCodes = sources.map(\.code)
         var findings: [HCCFinding] = []
@@ -111,84 +95,198 @@ public struct CMSHCCModel: Sendable {
             var end = start + 1
             while end < sources.count && sources[end].hcc == hcc { end += 1 }
             let diagnoses = sourceCodes[start..<end]
-            if final.contains(hcc) {
+            if summary.payment.contains(hcc) {
                 findings.append(HCCFinding(hcc: HCC(hcc), diagnoses: diagnoses))
             } else {
-                let reason: DroppedHCC.Reason = patched && hcc == HeartFailurePatchV28.patched
-                    ? .heartFailurePatch : .hierarchy(droppedBy: tables.hierarchy.parents(of: hcc, in: present))
+                let reason: DroppedHCC.Reason = core.patched && hcc == HeartFailurePatchV28.patched
+                    ? .heartFailurePatch : .hierarchy(droppedBy: tables.hierarchy.parents(of: hcc, in: core.present))
                 droppedHCCs.append(DroppedHCC(hcc: HCC(hcc), diagnoses: diagnoses, reason: reason))
             }
             start = end
         }
+        return HCCScore(memberID: member.id, version: version, paymentYear: paymentYear, segment: member.segment,
+                        hccs: findings, dropped: droppedHCCs, edits: edits, terms: terms(of: summary))
+    }
 
-        // 3. Terms of the member's segment.
-        let coefficients = tables.segments[member.segment.index]
-        let demographics = HCCDemographics(age: member.age, sex: member.sex, originalReason: member.originalReason)
-        var terms: [ScoreTerm] = []
-        terms.reserveCapacity(findings.count + 6)
-        func add(_ rank: Int, _ name: String, _ kind: ScoreTermKind, _ value: Int32) {
-            if value != 0 { terms.append(ScoreTerm(name: name, kind: kind, thousandths: Int(value), rank: rank)) }
+    /// Scores one parsed line without building the explanation: the HCC sets, the terms and the raw
+    /// score, which is all the JSON-lines output needs. Gives the same HCCs, dropped HCCs, terms and score as
+    /// `score(_:)` (tested over ../shared/data/risk-dev).
+    public func summary(of record: MemberRecord) -> HCCScoreSummary {
+        var produced = HCCSet()
+        for code in record.diagnoses {
+            let mapped = hccs(of: code, age: record.age, sex: record.sex)
+            if mapped.first >= 0 { produced.insert(mapped.first) }
+            if mapped.second >= 0 { produced.insert(mapped.second) }
         }
-        add(names.cellRank[demographics.cell], HCCDemographics.cellNames[demographics.cell], .demographic,
-            coefficients.cell[demographics.cell])
-        for finding in findings {
-            let number = finding.hcc.number
-            add(names.hccRank[number], names.hccName[number], .disease, coefficients.hcc[number])
+        return finish(produced: produced, age: record.age, sex: record.sex, segment: record.segment,
+                      originalReason: record.originalReason, medicaid: record.medicaid).summary
+    }
+
+    /// The summary of a member (as `summary(of:)` for a parsed line).
+    public func summary(of member: RiskMember) -> HCCScoreSummary {
+        var produced = HCCSet()
+        for code in member.diagnoses {
+            let mapped = hccs(of: code, age: member.age, sex: member.sex)
+            if mapped.first >= 0 { produced.insert(mapped.first) }
+            if mapped.second >= 0 { produced.insert(mapped.second) }
         }
-        for (index, interaction) in tables.interactions.enumerated()
-        where interaction.isPresent(in: final, disabled: demographics.disabled) {
-            add(names.interactionRank[index], interaction.name, .diseaseInteraction, coefficients.interaction[index])
+        return finish(produced: produced, age: member.age, sex: member.sex, segment: member.segment,
+                      originalReason: member.originalReason, medicaid: member.medicaid).summary
+    }
+
+    /// The score's terms in name order, with their names and kinds.
+    public func terms(of summary: HCCScoreSummary) -> [ScoreTerm] {
+        summary.terms.numbers.map { rank in
+            ScoreTerm(name: catalog.names[rank], kind: catalog.kinds[rank],
+                      thousandths: Int(catalog.value(rank, in: summary.segment)), rank: rank)
         }
-        let count = min(final.count, 10)
-        if count > 0 {
-            add(names.countRank[count], names.countName[count], .diseaseCount, coefficients.count[count])
-        }
-        if demographics.originallyDisabled {
-            if member.sex == .female {
-                add(names.originallyDisabledFemaleRank, "OriginallyDisabled_Female", .demographicInteraction,
-                    coefficients.originallyDisabledFemale)
-            } else {
-                add(names.originallyDisabledMaleRank, "OriginallyDisabled_Male", .demographicInteraction,
-                    coefficients.originallyDisabledMale)
+    }
+
+    /// The HCCs one code gives a member of this age and sex after the age/sex and MCE edits (-1: none),
+    /// and the edit that fired, if any.
+    @inline(__always)
+    private func hccs(of code: ICD10Code, age: Int, sex: Sex) -> (first: Int, second: Int, edit: DiagnosisEdit?) {
+        guard let entry = tables.codes[code.rawValue] else { return (-1, -1, nil) }  // unknown or non-HCC code
+        if entry.edit >= 0 {
+            let edit = tables.edits[Int(entry.edit)]
+            if edit.fires(age: age, sex: sex) {
+                switch edit.action {
+                case .invalidate: return (-1, -1, edit)
+                case .reassign(let target): return (target.number, -1, edit)
+                }
             }
         }
-        if member.segment == .institutional && member.medicaid {
-            add(names.institutionalMedicaidRank, "LTIMCAID", .demographicInteraction, coefficients.institutionalMedicaid)
+        return (Int(entry.first), Int(entry.second), nil)
+    }
+
+    /// Steps 2 and 3 of the CMS software from the HCCs the codes produced: the V28 HCC223 patch, the
+    /// hierarchies, then the segment's terms.
+    private func finish(produced: HCCSet, age: Int, sex: Sex, segment: Segment,
+                        originalReason: OriginalReasonForEntitlement, medicaid: Bool)
+        -> (summary: HCCScoreSummary, present: HCCSet, patched: Bool) {
+        var present = produced
+        let patched = version == .v28 && HeartFailurePatchV28.apply(to: &present)
+        let dropped = tables.hierarchy.dropped(from: present)
+        let payment = present.subtracting(dropped)
+
+        let demographics = HCCDemographics(age: age, sex: sex, originalReason: originalReason)
+        var terms = TermSet()
+        var total = 0
+        @inline(__always) func add(_ rank: Int16) {
+            guard rank >= 0 else { return }  // no segment has a coefficient for it
+            let value = catalog.value(Int(rank), in: segment)
+            if value != 0 {  // zero coefficients are not terms
+                terms.insert(Int(rank))
+                total += Int(value)
+            }
         }
-        terms.sort { $0.rank < $1.rank }
-
-        return HCCScore(memberID: member.id, version: version, paymentYear: paymentYear, segment: member.segment,
-                        hccs: findings, dropped: droppedHCCs, edits: edits, terms: terms)
+        add(catalog.cellTerm[demographics.cell])
+        payment.forEach { add(catalog.hccTerm[$0]) }
+        if payment.intersects(tables.interactionHCCs) {
+            for (index, interaction) in tables.interactions.enumerated()
+            where interaction.isPresent(in: payment, disabled: demographics.disabled) {
+                add(catalog.interactionTerm[index])
+            }
+        }
+        let count = min(payment.count, 10)
+        if count > 0 { add(catalog.countTerm[count]) }
+        if demographics.originallyDisabled {
+            add(sex == .female ? catalog.originallyDisabledFemaleTerm : catalog.originallyDisabledMaleTerm)
+        }
+        if segment == .institutional && medicaid { add(catalog.institutionalMedicaidTerm) }
+        let summary = HCCScoreSummary(segment: segment, payment: payment, dropped: produced.subtracting(payment),
+                                      terms: terms, rawScoreThousandths: total)
+        return (summary, present, patched)
     }
 }
 
-/// Precomputed term names and their rank in byte order, so that each score sorts integers, not strings.
-private struct TermNames: Sendable {
-    let hccName: [String]
-    let hccRank: [Int]
-    let cellRank: [Int]
-    let interactionRank: [Int]
-    let countName: [String]
-    let countRank: [Int]
-    let originallyDisabledFemaleRank: Int
-    let originallyDisabledMaleRank: Int
-    let institutionalMedicaidRank: Int
+/// A score without its explanation: what `CMSHCCModel.summary(of:)` computes for the JSON-lines output.
+public struct HCCScoreSummary: Sendable, Equatable {
+    /// Segment whose coefficients were used.
+    public let segment: Segment
+    /// Payment HCCs after edits and hierarchies.
+    let payment: HCCSet
+    /// HCCs produced by the codes but removed by a hierarchy or the V28 HCC223 patch.
+    let dropped: HCCSet
+    /// The terms, as ranks in the model's `TermCatalog`.
+    let terms: TermSet
+    /// Raw risk score in thousandths: the exact sum of the terms.
+    public let rawScoreThousandths: Int
 
-    init(interactions: [HCCInteraction]) {
-        let hccName = (0..<HCC.capacity).map { "HCC\($0)" }
-        let countName = ["", "D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8", "D9", "D10P"]
-        let all = hccName + HCCDemographics.cellNames + interactions.map(\.name) + countName.dropFirst()
-            + ["OriginallyDisabled_Female", "OriginallyDisabled_Male", "LTIMCAID"]
-        let sorted = all.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        let rank = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
-        self.hccName = hccName
-        self.countName = countName
-        hccRank = hccName.map { rank[$0] ?? 0 }
-        cellRank = HCCDemographics.cellNames.map { rank[$0] ?? 0 }
-        interactionRank = interactions.map { rank[$0.name] ?? 0 }
-        countRank = countName.map { rank[$0] ?? 0 }
-        originallyDisabledFemaleRank = rank["OriginallyDisabled_Female"] ?? 0
-        originallyDisabledMaleRank = rank["OriginallyDisabled_Male"] ?? 0
-        institutionalMedicaidRank = rank["LTIMCAID"] ?? 0
+    /// Payment HCCs in numeric order.
+    public var hccs: [HCC] { payment.numbers.map(HCC.init) }
+    /// Dropped HCCs in numeric order.
+    public var droppedHCCs: [HCC] { dropped.numbers.map(HCC.init) }
+
+    /// Payment risk score, as `HCCScore.paymentScore(normalizationFactor:codingIntensityAdjustment:)`.
+    public func paymentScore(normalizationFactor: Double, codingIntensityAdjustment: Double) -> Double {
+        HCCScore.paymentScore(rawScoreThousandths: rawScoreThousandths, normalizationFactor: normalizationFactor,
+                              codingIntensityAdjustment: codingIntensityAdjustment)
     }
 }
+
+/// Every term a model can add (names with a non-zero coefficient in some segment), numbered by rank: the
+/// position of the name in byte order. A set of ranks is thus already sorted as the output lists terms.
+struct TermCatalog: Sendable {
+    /// Names by rank.
+    let names: [String]
+    /// Kinds by rank.
+    let kinds: [ScoreTermKind]
+    /// Coefficients in thousandths, `segments × names.count`, row = `Segment.index`.
+    private let table: [Int32]
+    /// Rank of the term of HCC n, of each age/sex cell, interaction, count (index n = Dn, 10 = D10P); -1: none.
+    let hccTerm: [Int16]
+    let cellTerm: [Int16]
+    let interactionTerm: [Int16]
+    let countTerm: [Int16]
+    let originallyDisabledFemaleTerm: Int16
+    let originallyDisabledMaleTerm: Int16
+    let institutionalMedicaidTerm: Int16
+
+    init(tables: CMSHCCTables) {
+        let countNames = ["", "D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8", "D9", "D10P"]
+        var candidates: [(name: String, kind: ScoreTermKind, values: [Int32])] = []
+        let segments = tables.segments
+        for number in 0..<HCC.capacity {
+            candidates.append(("HCC\(number)", .disease, segments.map { $0.hcc[number] }))
+        }
+        for (cell, name) in HCCDemographics.cellNames.enumerated() {
+            candidates.append((name, .demographic, segments.map { $0.cell[cell] }))
+        }
+        for (index, interaction) in tables.interactions.enumerated() {
+            candidates.append((interaction.name, .diseaseInteraction, segments.map { $0.interaction[index] }))
+        }
+        for count in 1...10 {
+            candidates.append((countNames[count], .diseaseCount, segments.map { $0.count[count] }))
+        }
+        candidates.append(("OriginallyDisabled_Female", .demographicInteraction, segments.map(\.originallyDisabledFemale)))
+        candidates.append(("OriginallyDisabled_Male", .demographicInteraction, segments.map(\.originallyDisabledMale)))
+        candidates.append(("LTIMCAID", .demographicInteraction, segments.map(\.institutionalMedicaid)))
+
+        let used = candidates.filter { $0.values.contains { $0 != 0 } }
+            .sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        precondition(used.count <= HCCSet.capacity, "a model has more terms than a TermSet holds")
+        names = used.map(\.name)
+        kinds = used.map(\.kind)
+        var table = [Int32](repeating: 0, count: segments.count * used.count)
+        for (rank, term) in used.enumerated() {
+            for segment in segments.indices { table[segment * used.count + rank] = term.values[segment] }
+        }
+        self.table = table
+        let rank = Dictionary(uniqueKeysWithValues: used.enumerated().map { ($1.name, Int16($0)) })
+        hccTerm = (0..<HCC.capacity).map { rank["HCC\($0)"] ?? -1 }
+        cellTerm = HCCDemographics.cellNames.map { rank[$0] ?? -1 }
+        interactionTerm = tables.interactions.map { rank[$0.name] ?? -1 }
+        countTerm = countNames.map { rank[$0] ?? -1 }
+        originallyDisabledFemaleTerm = rank["OriginallyDisabled_Female"] ?? -1
+        originallyDisabledMaleTerm = rank["OriginallyDisabled_Male"] ?? -1
+        institutionalMedicaidTerm = rank["LTIMCAID"] ?? -1
+    }
+
+    /// The coefficient of the term of `rank` in `segment`.
+    @inline(__always)
+    func value(_ rank: Int, in segment: Segment) -> Int32 { table[segment.index * names.count + rank] }
+}
+
+/// A set of term ranks (see `TermCatalog`): the same 512-bit mask as an HCC set.
+typealias TermSet = HCCSet

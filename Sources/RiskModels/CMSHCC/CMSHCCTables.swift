@@ -23,6 +23,8 @@ struct CMSHCCTables: Sendable {
     let edits: [DiagnosisEdit]
     let hierarchy: HCCHierarchy
     let interactions: [HCCInteraction]
+    /// Every HCC of any interaction's groups: a member with none of them has no interaction term.
+    let interactionHCCs: HCCSet
     let segments: [SegmentCoefficients]
     let labels: [String: String]
     let normalizationFactor: Double
@@ -55,6 +57,16 @@ struct CMSHCCTables: Sendable {
         self.edits = edits
         self.hierarchy = HCCHierarchy(CSVTable(hierarchies))
         self.interactions = interactions
+        var interactionHCCs = HCCSet()
+        for interaction in interactions {
+            var groups = 0
+            for case .anyOf(let group) in interaction.factors {
+                interactionHCCs = interactionHCCs.union(group)
+                groups += 1
+            }
+            precondition(groups > 0, "interaction \(interaction.name) needs an HCC group")
+        }
+        self.interactionHCCs = interactionHCCs
 
         let interactionIndex = Dictionary(uniqueKeysWithValues: interactions.enumerated().map { ($1.name, $0) })
         let cellIndex = Dictionary(uniqueKeysWithValues: HCCDemographics.cellNames.enumerated().map { ($1, $0) })

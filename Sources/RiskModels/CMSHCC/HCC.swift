@@ -30,13 +30,24 @@ public struct HCC: Hashable, Comparable, Sendable, CustomStringConvertible {
 struct HCCSet: Equatable, Sendable {
     private(set) var words = SIMD8<UInt64>(repeating: 0)
 
+    /// Largest member + 1.
+    static let capacity = 512
+
     init() {}
 
     init<S: Sequence>(_ numbers: S) where S.Element == Int {
         for number in numbers { insert(number) }
     }
 
-    var isEmpty: Bool { words == SIMD8(repeating: 0) }
+    var isEmpty: Bool { HCCSet.anyBit(words) == 0 }
+
+    /// The OR of the eight words (SIMD8's `==` compiles to slow lane-by-lane code on x86-64).
+    @inline(__always)
+    private static func anyBit(_ words: SIMD8<UInt64>) -> UInt64 {
+        let quarters = words.lowHalf | words.highHalf
+        let halves = quarters.lowHalf | quarters.highHalf
+        return halves[0] | halves[1]
+    }
 
     var count: Int {
         var total = 0
@@ -50,13 +61,25 @@ struct HCCSet: Equatable, Sendable {
 
     mutating func remove(_ number: Int) { words[number >> 6] &= ~(1 << UInt64(number & 63)) }
 
-    func intersects(_ other: HCCSet) -> Bool { (words & other.words) != SIMD8(repeating: 0) }
+    func intersects(_ other: HCCSet) -> Bool { HCCSet.anyBit(words & other.words) != 0 }
 
     func union(_ other: HCCSet) -> HCCSet { var result = self; result.words |= other.words; return result }
 
     func intersection(_ other: HCCSet) -> HCCSet { var result = self; result.words &= other.words; return result }
 
     func subtracting(_ other: HCCSet) -> HCCSet { var result = self; result.words &= ~other.words; return result }
+
+    /// Calls `body` with each member in increasing order.
+    @inline(__always)
+    func forEach(_ body: (Int) -> Void) {
+        for index in 0..<8 {
+            var word = words[index]
+            while word != 0 {
+                body(index * 64 + word.trailingZeroBitCount)
+                word &= word - 1
+            }
+        }
+    }
 
     /// Members in increasing order.
     var numbers: [Int] {

@@ -23,9 +23,7 @@ struct HCCHierarchy: Sendable {
     /// The HCCs that `present` drops (a subset of `present`).
     func dropped(from present: HCCSet) -> HCCSet {
         var drops = HCCSet()
-        for parent in parents where present.contains(parent) {
-            drops = drops.union(children[parent])
-        }
+        present.forEach { drops = drops.union(children[$0]) }  // an HCC that is no parent has no children
         return drops.intersection(present)
     }
 

@@ -98,6 +98,13 @@ public struct HCCScore: Sendable, Equatable {
     /// Payment risk score `round(raw × (1 − codingIntensity) / normalization, 3)`, the formula of the oracle
     /// kit (../shared/tools/oracles/README.md); frailty is not modelled. Factors: `CMSHCCModel`.
     public func paymentScore(normalizationFactor: Double, codingIntensityAdjustment: Double) -> Double {
-        (rawScore * (1 - codingIntensityAdjustment) / normalizationFactor * 1000).rounded() / 1000
+        HCCScore.paymentScore(rawScoreThousandths: rawScoreThousandths, normalizationFactor: normalizationFactor,
+                              codingIntensityAdjustment: codingIntensityAdjustment)
+    }
+
+    static func paymentScore(rawScoreThousandths: Int, normalizationFactor: Double, codingIntensityAdjustment: Double)
+        -> Double {
+        let raw = Double(rawScoreThousandths) / 1000
+        return (raw * (1 - codingIntensityAdjustment) / normalizationFactor * 1000).rounded() / 1000
     }
 }

@@ -58,3 +58,37 @@ public struct ComorbidityResult: Sendable, Equatable {
         self.elixhauser = elixhauser.score(member.diagnoses)
     }
 }
+
+/// Charlson and Elixhauser without the explanation (the codes of each condition): what the JSON-lines output
+/// needs. Same conditions and scores as `ComorbidityResult` (tested over ../shared/data/risk-dev).
+public struct ComorbiditySummary: Sendable, Equatable {
+    /// Counted Charlson categories (bit i: category i of the index's table).
+    let charlsonPresent: UInt64
+    /// Sum of Charlson 1987 weights.
+    public let charlson1987Score: Int
+    /// Sum of Quan 2011 weights.
+    public let quan2011Score: Int
+    /// Counted Elixhauser categories.
+    let elixhauserPresent: UInt64
+    /// Sum of van Walraven weights.
+    public let vanWalravenScore: Int
+
+    /// Scores both indexes.
+    public init(diagnoses: [ICD10Code], charlson: CharlsonIndex = .quan2005, elixhauser: ElixhauserIndex = .quan2005) {
+        charlsonPresent = charlson.codeList.evaluate(diagnoses).present
+        charlson1987Score = charlson.codeList.score(charlsonPresent, scheme: 0)
+        quan2011Score = charlson.codeList.score(charlsonPresent, scheme: 1)
+        elixhauserPresent = elixhauser.codeList.evaluate(diagnoses).present
+        vanWalravenScore = elixhauser.codeList.score(elixhauserPresent, scheme: 0)
+    }
+
+    /// Counted Charlson conditions in name order.
+    public func charlsonConditions(_ charlson: CharlsonIndex = .quan2005) -> [String] {
+        charlson.codeList.nameOrder.filter { charlsonPresent & (1 << UInt64($0)) != 0 }.map { charlson.codeList.names[$0] }
+    }
+
+    /// Counted Elixhauser conditions in name order.
+    public func elixhauserConditions(_ elixhauser: ElixhauserIndex = .quan2005) -> [String] {
+        elixhauser.codeList.nameOrder.filter { elixhauserPresent & (1 << UInt64($0)) != 0 }.map { elixhauser.codeList.names[$0] }
+    }
+}
