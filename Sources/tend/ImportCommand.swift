@@ -32,10 +32,9 @@ enum ImportCommand {
         let progress = ImportProgress(files: inputs.count, bytes: inputs.reduce(0) { $0 + $1.bytes })
         var total = ImportCounts()
         var rejected = 0
-        for input in inputs {
-            let report = kind == "members"
-                ? service.importMembers(atPath: input.path, organizationID: organizationID)
-                : service.importFile(atPath: input.path, organizationID: organizationID)
+        let year = Calendar(identifier: .gregorian).dateComponents(in: .gmt, from: Date()).year ?? 2026
+        let inputKind: ImportInput.Kind = kind == "members" ? .members(asOfYear: year) : .fhir
+        _ = service.importFiles(inputs.map { ImportInput(path: $0.path, kind: inputKind) }, organizationID: organizationID) { report in
             switch report.outcome {
             case .imported(let counts): total.add(counts)
             case .rejected:
@@ -43,7 +42,7 @@ enum ImportCommand {
                 progress.clearLine()
                 FileHandle.standardError.write(Data("tend: rejected \(report.rejectionLine ?? report.file)\n".utf8))
             }
-            progress.advance(bytes: input.bytes, resources: total.total)
+            progress.advance(bytes: report.bytes, resources: total.total)
         }
         progress.finish()
         print(summary(total, files: inputs.count, rejected: rejected, seconds: progress.elapsed))

@@ -82,30 +82,34 @@ struct MemberLine {
     }
 }
 
+extension MemberLine {
+    /// Streams a members file line by line, handing each member's FHIR NDJSON to `feed`.
+    static func forEachMember(inFileAtPath path: String, asOfYear: Int, _ feed: ([UInt8]) throws -> Void) throws {
+        var pending: [UInt8] = []
+        var lineNumber = 0
+        func emit(_ line: ArraySlice<UInt8>) throws {
+            lineNumber += 1
+            guard line.contains(where: { $0 != 32 && $0 != 9 && $0 != 13 }) else { return }
+            try feed(try MemberLine(Array(line), line: lineNumber).fhirLines(asOfYear: asOfYear))
+        }
+        try FileBytes.forEachChunk(ofFileAtPath: path, size: 1 << 20) { chunk in
+            pending += chunk
+            var start = 0
+            while let newline = pending[start...].firstIndex(of: 10) {
+                try emit(pending[start..<newline])
+                start = newline + 1
+            }
+            pending.removeSubrange(0..<start)
+        }
+        try emit(pending[...])
+    }
+}
+
 extension FHIRImportService {
-    /// Imports a members JSON-lines file as patients with diagnoses and coverage, in one transaction,
+    /// Imports a members JSON-lines file as patients with diagnoses and coverage, all or nothing,
     /// streamed line by line. The birth year is counted from `asOfYear` (default: this year, UTC).
     public func importMembers(atPath path: String, organizationID: Int64, asOfYear: Int? = nil, actor: ImportActor = .commandLine) -> ImportFileReport {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let year = asOfYear ?? Calendar(identifier: .gregorian).dateComponents(in: .gmt, from: environment.clock.now()).year ?? 2026
-        return importNDJSON(name: path, bytes: size, organizationID: organizationID, actor: actor) { feed in
-            var pending: [UInt8] = []
-            var lineNumber = 0
-            func emit(_ line: ArraySlice<UInt8>) throws {
-                lineNumber += 1
-                guard line.contains(where: { $0 != 32 && $0 != 9 && $0 != 13 }) else { return }
-                try feed(try MemberLine(Array(line), line: lineNumber).fhirLines(asOfYear: year))
-            }
-            try FileBytes.forEachChunk(ofFileAtPath: path, size: 1 << 20) { chunk in
-                pending += chunk
-                var start = 0
-                while let newline = pending[start...].firstIndex(of: 10) {
-                    try emit(pending[start..<newline])
-                    start = newline + 1
-                }
-                pending.removeSubrange(0..<start)
-            }
-            try emit(pending[...])
-        }
+        return importFiles([ImportInput(path: path, kind: .members(asOfYear: year))], organizationID: organizationID, actor: actor)[0]
     }
 }
