@@ -21,6 +21,12 @@ enum HTTPTestClient {
         return try send(port: port, Array((request + "\r\n").utf8))
     }
 
+    static func request(port: UInt16, _ method: String, _ target: String, headers: [String: String] = [:], body: [UInt8] = []) throws -> Response {
+        var head = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: \(body.count)\r\n"
+        for (name, value) in headers { head += "\(name): \(value)\r\n" }
+        return try send(port: port, Array((head + "\r\n").utf8) + body)
+    }
+
     static func send(port: UInt16, _ bytes: [UInt8]) throws -> Response {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }

@@ -167,3 +167,16 @@ extension CareServices {
     /// FHIR bundle, NDJSON and member-file import.
     public var fhirImport: FHIRImportService { FHIRImportService(environment: environment) }
 }
+
+extension FHIRImportService {
+    /// An administrator's upload of one Bundle into their own organization; other roles are refused (audited).
+    public func importUpload(_ bytes: [UInt8], fileName: String, by context: RequestContext) throws -> ImportFileReport {
+        guard context.principal.role == .admin else {
+            try environment.database.write { conn in
+                try environment.audit.record(.dataImport, .denied, by: context, resourceType: "Bundle", detail: "file=\(fileName) role may not import", on: conn)
+            }
+            throw ServiceError.forbidden("only administrators can import data")
+        }
+        return importBundle(bytes, name: fileName, organizationID: context.principal.organizationID, actor: .user(context))
+    }
+}
