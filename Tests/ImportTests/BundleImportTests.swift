@@ -101,6 +101,30 @@ final class BundleImportTests: XCTestCase {
         XCTAssertEqual(try fixture.scalar("SELECT version FROM fhir_resources WHERE resource_type = 'Encounter'"), 2)
     }
 
+    func testAFileThatClashesWithStoredDataIsRejectedAloneWithinItsBatch() throws {
+        let fixture = try ImportFixture()
+        let original = try String(contentsOfFile: ImportFixture.synthea + "/malformed/valid-minimal.json", encoding: .utf8)
+        let withMRN = original.replacingOccurrences(of: #""gender": "female","#, with: #""gender": "female", "identifier": [{"type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0203", "code": "MR"}]}, "value": "MRN-1"}],"#)
+        XCTAssertNotEqual(withMRN, original)
+        // Same MRN, other patient and encounter ids: the registry's unique MRN refuses it.
+        let clash = withMRN.replacingOccurrences(of: "6f1e1c52-3a0e-4b7e-9a31-0b7c2d1e9a01", with: "7f1e1c52-3a0e-4b7e-9a31-0b7c2d1e9a01")
+            .replacingOccurrences(of: "0c9b5a7e-2f44-4d1e-8a6b-5e3f7d2c1b02", with: "1c9b5a7e-2f44-4d1e-8a6b-5e3f7d2c1b02")
+        let files = [("a.json", withMRN), ("b.json", clash)].map { name, text in (fixture.folder + "/" + name, text) }
+        for (path, text) in files { try text.write(toFile: path, atomically: true, encoding: .utf8) }
+        let control = ImportFixture.synthea + "/" + CommandLineImportTests.control
+        let reports = fixture.services.fhirImport.importFiles(files.map { ImportInput(path: $0.0) } + [ImportInput(path: control)],
+                                                              organizationID: fixture.organizationID)
+        XCTAssertEqual(reports.count, 3)
+        guard case .imported = reports[0].outcome, case .rejected(let problem) = reports[1].outcome, case .imported = reports[2].outcome else {
+            return XCTFail("\(reports.map(\.outcome))")
+        }
+        XCTAssertTrue(problem.contains("MRN MRN-1 already belongs to another patient"), problem)
+        XCTAssertEqual(try fixture.scalar("SELECT COUNT(*) FROM fhir_resources WHERE id LIKE '7f1e1c52%' OR id LIKE '1c9b5a7e%'"), 0)
+        XCTAssertEqual(try fixture.scalar("SELECT COUNT(*) FROM fhir_resources WHERE id LIKE '6f1e1c52%' OR id LIKE '0c9b5a7e%'"), 2)
+        XCTAssertEqual(try fixture.scalar("SELECT COUNT(*) FROM patients"), 2)
+        XCTAssertEqual(try fixture.scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'data.import' AND outcome = 'failure'"), 1)
+    }
+
     private func tableCounts(_ fixture: ImportFixture) throws -> [Int] {
         try ["fhir_resources", "fhir_tokens", "clinical_conditions", "clinical_encounters", "clinical_observations", "clinical_medications",
              "clinical_claims", "clinical_events", "patients", "patient_identifiers"].map { try fixture.scalar("SELECT COUNT(*) FROM \($0)") }

@@ -3,7 +3,7 @@ struct JSONWriter {
     private(set) var bytes: [UInt8] = []
 
     /// A JSON value to write.
-    indirect enum Value {
+    indirect enum Value: Sendable {
         case string(String)
         case int(Int)
         case double(Double)
