@@ -15,20 +15,27 @@ public struct FHIRResourceRepository {
     /// Stores `resource`: inserts it, replaces it when its content changed (version + 1), or leaves
     /// it alone when the same content is already stored, so re-importing a file changes nothing.
     public func store(_ resource: ResourceToStore, organizationID: Int64, now: String) throws -> StoreOutcome {
-        let returned = try connection.queryOne("""
-            INSERT INTO fhir_resources (organization_id, resource_type, id, patient_id, last_updated, content)
-            VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (organization_id, resource_type, id) DO UPDATE
-            SET content = excluded.content, patient_id = excluded.patient_id, last_updated = excluded.last_updated, version = version + 1
-            WHERE content IS NOT excluded.content
-            RETURNING version
+        // Insert first (the common case, no row to read back); on a conflict, replace only changed content.
+        try connection.execute("""
+            INSERT INTO fhir_resources (organization_id, resource_type, id, patient_id, last_updated, content) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (organization_id, resource_type, id) DO NOTHING
             """, [organizationID, resource.resourceType, resource.id, resource.patientID, now, resource.content])
-        guard let version = returned?.int(0) else { return .unchanged }
-        if version > 1 { try deleteDerivedRows(organizationID: organizationID, resourceType: resource.resourceType, id: resource.id) }
+        let outcome: StoreOutcome
+        if connection.changes == 1 {
+            outcome = .inserted
+        } else {
+            try connection.execute("""
+                UPDATE fhir_resources SET content = ?, patient_id = ?, last_updated = ?, version = version + 1
+                WHERE organization_id = ? AND resource_type = ? AND id = ? AND content IS NOT ?
+                """, [resource.content, resource.patientID, now, organizationID, resource.resourceType, resource.id, resource.content])
+            guard connection.changes == 1 else { return .unchanged }
+            outcome = .updated
+            try deleteDerivedRows(organizationID: organizationID, resourceType: resource.resourceType, id: resource.id)
+        }
         for row in resource.rows {
             try insert(row, organizationID: organizationID, resourceType: resource.resourceType, id: resource.id)
         }
-        return version == 1 ? .inserted : .updated
+        return outcome
     }
 
     private func deleteDerivedRows(organizationID: Int64, resourceType: String, id: String) throws {
