@@ -16,9 +16,14 @@ final class Statement {
     /// Prepares `sql`, which must hold exactly one statement.
     init(db: OpaquePointer, sql: String, persistent: Bool) throws {
         var statement: OpaquePointer?
-        var tail: UnsafePointer<CChar>?
         let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
-        let result = sqlite3_prepare_v3(db, sql, -1, flags, &statement, &tail)
+        // The tail points into the C string, so it is read while that string is alive: a String
+        // passed straight to a `const char *` parameter is a temporary freed after the call.
+        let (result, hasMore) = sql.withCString { text -> (Int32, Bool) in
+            var tail: UnsafePointer<CChar>?
+            let result = sqlite3_prepare_v3(db, text, -1, flags, &statement, &tail)
+            return (result, result == SQLITE_OK && tail.map(Statement.hasMoreSQL) == true)
+        }
         guard result == SQLITE_OK else {
             sqlite3_finalize(statement)
             throw StorageError.from(db, result, sql: sql)
@@ -26,7 +31,7 @@ final class Statement {
         guard let statement else {
             throw StorageError.misuse("empty statement", sql: sql)
         }
-        if let tail, Statement.hasMoreSQL(tail) {
+        if hasMore {
             sqlite3_finalize(statement)
             throw StorageError.misuse("more than one statement; use executeScript for scripts", sql: sql)
         }

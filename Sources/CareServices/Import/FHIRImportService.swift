@@ -134,7 +134,7 @@ public struct FHIRImportService: Sendable {
                     try audit(.failure, name: item.name, detail: "rejected: " + problem, organizationID: organizationID, actor: actor, on: conn)
                     return .rejected(problem)
                 }
-                var writer = ImportWriter(connection: conn, organizationID: organizationID, now: now)
+                var writer = ImportWriter(connection: conn, organizationID: organizationID, now: now, checksRepeats: item.streams)
                 switch item.file {
                 case .bundle(let mapped):
                     for (row, record, location) in mapped { try writer.store(row, record: record, location: location) }

@@ -23,6 +23,7 @@ struct FHIRRoutes {
             case .invalid, .conflict: return FHIRResponses.outcome(status: 400, code: "invalid", "\(error)")
             }
         } catch {
+            FileHandle.standardError.write(Data("request \(web.request.requestID) \(web.request.method) \(web.request.path) failed: \(error)\n".utf8))
             return FHIRResponses.outcome(status: 500, code: "exception", "internal error (request \(web.request.requestID))")
         }
     }
