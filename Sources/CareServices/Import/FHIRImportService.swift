@@ -49,6 +49,7 @@ public struct FHIRImportService: Sendable {
         let preparer = Thread {
             for (index, input) in inputs.enumerated() { queue.put(index, input.prepare()) }
         }
+        preparer.name = "tend-prepare"
         preparer.start()
         let sizes = inputs.map { (try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int) ?? 0 }
         var reports: [ImportFileReport] = []
