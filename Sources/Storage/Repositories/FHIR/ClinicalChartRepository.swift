@@ -40,7 +40,8 @@ public struct ChartMeasure: Sendable, Equatable {
     public let points: [(date: String, seconds: Double, value: Double)]
 
     public static func == (a: ChartMeasure, b: ChartMeasure) -> Bool {
-        a.code == b.code && a.unit == b.unit && a.points.map(\.value) == b.points.map(\.value) && a.points.map(\.date) == b.points.map(\.date)
+        a.code == b.code && a.display == b.display && a.unit == b.unit && a.category == b.category
+            && a.points.elementsEqual(b.points) { $0.date == $1.date && $0.seconds == $1.seconds && $0.value == $1.value }
     }
 }
 
