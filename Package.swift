@@ -44,5 +44,6 @@ let package = Package(
         .testTarget(name: "WebAppTests", dependencies: ["WebApp", "CareServices", "CareCore", "Storage", "Security", "HTTPServer"]),
         .testTarget(name: "RiskModelsTests", dependencies: ["RiskModels"]),
         .testTarget(name: "FHIRTests", dependencies: ["FHIR"]),
+        .testTarget(name: "ImportTests", dependencies: ["CareServices", "CareCore", "Storage", "FHIR", "WebApp", "HTTPServer", "Security"]),
     ]
 )

@@ -65,6 +65,10 @@ public final class WebApplication: Sendable {
             return Responses.text("not found\n", status: 404)
         case "api":
             return APIRoutes(services: services, configuration: configuration).handle(web)
+        case "fhir":
+            return FHIRRoutes(services: services).handle(web)
+        case "admin" where segments == ["admin", "import"]:
+            return try ImportPage(services: services).handle(web)
         case "login":
             guard segments.count == 1 else { break }
             return try LoginRoutes(services: services).handle(web)

@@ -14,6 +14,9 @@ enum CommandLineTool {
       tend serve --db PATH [--host 127.0.0.1] [--port 8080] [--workers 4] [--trusted-proxy ADDR]... [--session-idle-minutes 15] [--log-requests]
       tend demo --db PATH
       tend audit verify --db PATH
+      tend import fhir --db PATH --org NAME FILE_OR_DIR...
+      tend import members --db PATH --org NAME FILE.jsonl
+      tend export fhir --db PATH --out DIR [--org NAME]
       tend risk score|comorbidity ...   (see tend risk --help)
       tend help | tend <command> --help
 
@@ -39,6 +42,8 @@ enum CommandLineTool {
             case "demo": return try DemoCommand.run(rest)
             case "audit": return try AuditCommand.run(rest)
             case "risk": return RiskCommands.run(rest)
+            case "import": return try ImportCommand.run(rest)
+            case "export": return try ExportCommand.run(rest)
             default:
                 throw CLIError.usage("unknown command '\(command)'", help: "tend help")
             }

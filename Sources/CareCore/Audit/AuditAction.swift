@@ -13,6 +13,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case roleChange = "user.role_change"
     case tokenCreate = "token.create"
     case auditRead = "audit.read"
+    case dataImport = "data.import"
 }
 
 /// Whether the audited action was allowed and succeeded.

@@ -62,5 +62,9 @@ enum Stylesheet {
     .meta { color: var(--muted); font-size: .85rem; margin-top: 1.5rem; }
     .bar { fill: var(--brand); }
     .counts th { font-weight: 400; }
+    .encounter-timeline { width: 100%; border-collapse: collapse; font-size: .9rem; } .encounter-timeline td, .measures td { padding: .15rem .4rem; border-top: 1px solid var(--line); }
+    .encounter-emergency { background: #fde8e8; } .encounter-admission { background: var(--warn-bg); }
+    .count-emergency { color: var(--error); } .count-admission { color: #7a4d00; } .muted { color: var(--muted); }
+    .sparkline .trend { fill: none; stroke: var(--brand); stroke-width: 1.5; } .cost-chart { display: block; margin-bottom: .5rem; }
     """
 }

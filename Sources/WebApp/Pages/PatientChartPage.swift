@@ -7,7 +7,7 @@ import Storage
 /// The patient chart: header with who the patient is and how to reach them, then sections that
 /// later capabilities fill (problems, encounters, medications, risk, care plan, tasks, referrals).
 enum PatientChartPage {
-    static func render(_ chart: PatientChart, csrf: String, chrome: Layout.Chrome, teamCandidates: [UserRecord]) -> Node {
+    static func render(_ chart: PatientChart, csrf: String, chrome: Layout.Chrome, teamCandidates: [UserRecord], clinical: ClinicalSummary? = nil) -> Node {
         let r = chart.record
         let d = r.details
         let today = Timestamp.localDate(Date(), in: .gmt)
@@ -62,9 +62,7 @@ enum PatientChartPage {
                         .button("Add"),
                     ]),
                 ]),
-                section("Problems", id: "problems", [.p(class: "empty", "No problems recorded. Imported conditions will appear here.")]),
-                section("Encounters", id: "encounters", [.p(class: "empty", "No encounters recorded.")]),
-                section("Medications", id: "medications", [.p(class: "empty", "No medications recorded.")]),
+            ] + ChartClinicalSections.all(clinical) + [
                 section("Care plan", id: "care-plan", [.p(class: "empty", "No care plan yet.")]),
             ]),
             .p(class: "meta", "Record \(r.id) · version \(r.version) · updated \(r.updatedAt)"),

@@ -96,8 +96,10 @@ struct PatientPages {
         let chart = try services.patients.chart(id, by: signed.context)
         let canManageTeam = AccessRules.canManageCareTeams(signed.session.principal.role)
         let users = canManageTeam ? (try? services.admin.users(by: signed.context)) ?? [] : []
+        let clinical = try services.clinicalChart.summary(id, by: signed.context)
         return Responses.html(PatientChartPage.render(chart, csrf: csrf, chrome: signed.chrome("patients"),
-                                                      teamCandidates: users.filter { $0.role.worksWithPatients && $0.role != .admin && $0.role != .supervisor }))
+                                                      teamCandidates: users.filter { $0.role.worksWithPatients && $0.role != .admin && $0.role != .supervisor },
+                                                      clinical: clinical))
     }
 
     func editForm(_ id: String) throws -> HTTPResponse {
