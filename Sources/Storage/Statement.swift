@@ -17,21 +17,12 @@ final class Statement {
     init(db: OpaquePointer, sql: String, persistent: Bool) throws {
         var statement: OpaquePointer?
         let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
-<<<<<<< HEAD
         // `tail` points into the C string, so it must be read while that string is alive:
         // an implicitly bridged `sql` argument is freed as soon as the call returns.
         let (result, hasMoreSQL) = sql.withCString { cString in
             var tail: UnsafePointer<CChar>?
             let result = sqlite3_prepare_v3(db, cString, -1, flags, &statement, &tail)
             return (result, tail.map(Statement.hasMoreSQL) ?? false)
-=======
-        // The tail points into the C string, so it is read while that string is alive: a String
-        // passed straight to a `const char *` parameter is a temporary freed after the call.
-        let (result, hasMore) = sql.withCString { text -> (Int32, Bool) in
-            var tail: UnsafePointer<CChar>?
-            let result = sqlite3_prepare_v3(db, text, -1, flags, &statement, &tail)
-            return (result, result == SQLITE_OK && tail.map(Statement.hasMoreSQL) == true)
->>>>>>> helper-import
         }
         guard result == SQLITE_OK else {
             sqlite3_finalize(statement)
@@ -40,11 +31,7 @@ final class Statement {
         guard let statement else {
             throw StorageError.misuse("empty statement", sql: sql)
         }
-<<<<<<< HEAD
         if hasMoreSQL {
-=======
-        if hasMore {
->>>>>>> helper-import
             sqlite3_finalize(statement)
             throw StorageError.misuse("more than one statement; use executeScript for scripts", sql: sql)
         }

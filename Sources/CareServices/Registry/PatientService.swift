@@ -9,6 +9,8 @@ public struct PatientChart: Sendable {
     public let careTeam: [CareTeamMember]
     /// True when the user sees this chart through a break-glass grant, not a care-team link.
     public let viaBreakGlass: Bool
+    /// The imported clinical record (problems, encounters, medications, measures, claims), when asked for.
+    public let clinical: ClinicalSummary?
 }
 
 /// What creating a patient produced: the new record, or likely duplicates to confirm first.
@@ -66,10 +68,12 @@ public struct PatientService: Sendable {
         }
     }
 
-    /// Reads a chart. Out-of-scope and missing patients both answer `notFound`; the attempt is audited.
-    public func chart(_ patientID: String, by context: RequestContext) throws -> PatientChart {
+    /// Reads a chart, with its clinical sections when `includingClinical`. Out-of-scope and missing
+    /// patients both answer `notFound`; the attempt is audited (one row, whatever is included).
+    public func chart(_ patientID: String, includingClinical: Bool = false, by context: RequestContext) throws -> PatientChart {
         try withPatient(patientID, action: .patientRead, by: context) { record, conn, viaBreakGlass in
-            PatientChart(record: record, careTeam: try CareTeamRepository(conn).members(patientRowID: record.rowID), viaBreakGlass: viaBreakGlass)
+            PatientChart(record: record, careTeam: try CareTeamRepository(conn).members(patientRowID: record.rowID), viaBreakGlass: viaBreakGlass,
+                         clinical: includingClinical ? try ClinicalChartLoader.load(patientID: record.id, organizationID: record.organizationID, on: conn) : nil)
         }
     }
 

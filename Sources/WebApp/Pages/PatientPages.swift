@@ -93,10 +93,10 @@ struct PatientPages {
     }
 
     func chart(_ id: String) throws -> HTTPResponse {
-        let chart = try services.patients.chart(id, by: signed.context)
+        let chart = try services.patients.chart(id, includingClinical: true, by: signed.context)
         let canManageTeam = AccessRules.canManageCareTeams(signed.session.principal.role)
         let users = canManageTeam ? (try? services.admin.users(by: signed.context)) ?? [] : []
-        let clinical = try services.clinicalChart.summary(id, by: signed.context)
+        let clinical = chart.clinical ?? ClinicalSummary()
         return Responses.html(PatientChartPage.render(chart, csrf: csrf, chrome: signed.chrome("patients"),
                                                       teamCandidates: users.filter { $0.role.worksWithPatients && $0.role != .admin && $0.role != .supervisor },
                                                       clinical: clinical))
