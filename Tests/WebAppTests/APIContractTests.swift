@@ -145,6 +145,18 @@ final class APIContractTests: XCTestCase {
         XCTAssertEqual(free.status, 200, free.text)
     }
 
+    // Found: familyName of 101 characters, the first a no-break space, was accepted (trimmed to 100)
+    // although the document's maxLength is 100. Lengths are now counted as JSON Schema counts them.
+    func testMaxLengthIsCountedBeforeTrimmingAsTheDocumentSays() throws {
+        let id = try createAda()
+        let hundred = String(repeating: "*", count: 99)
+        assertInvalid(try harness.api("PATCH", "/api/v1/patients/\(id)", as: "a-cm1", json: #"{"familyName": "\u00a0O\#(hundred)"}"#), field: "familyName")
+        let atLimit = try harness.api("PATCH", "/api/v1/patients/\(id)", as: "a-cm1", json: #"{"familyName": "O\#(hundred)"}"#)
+        XCTAssertEqual(atLimit.status, 200, atLimit.text)
+        assertInvalid(try harness.api("PATCH", "/api/v1/patients/\(id)", as: "a-cm1",
+                                      json: #"{"address": {"postalCode": "\#(String(repeating: "9", count: 65))"}}"#), field: "address.postalCode")
+    }
+
     // null clears an optional field (the document marks those nullable).
     func testNullClearsOptionalFields() throws {
         let id = try createAda()

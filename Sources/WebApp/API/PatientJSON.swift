@@ -149,11 +149,22 @@ enum PatientJSON {
         }
     }
 
-    /// A JSON string without control characters (line breaks and tabs only in multi-line fields),
-    /// checked before trimming so that the rule is the document's `pattern` exactly.
+    /// The `maxLength` of each text field in `OpenAPIDocument`, by the last part of its name. Counted
+    /// as JSON Schema counts (Unicode scalars, before trimming), so that a body the document refuses
+    /// is refused here too; `PatientDraft`'s own limits (characters, after trimming) then always hold.
+    static let maxLengths: [String: Int] = [
+        "givenName": 100, "familyName": 100, "preferredName": 100, "name": 100,
+        "preferredLanguage": 200, "bestTimeToContact": 200, "relationship": 200,
+        "line1": 200, "line2": 200, "city": 200, "state": 200, "postalCode": 64, "value": 64,
+        "email": 254, "priorities": 4000, "notes": 4000,
+    ]
+
+    /// A JSON string without control characters (line breaks and tabs only in multi-line fields) and
+    /// within its `maxLength`, checked before trimming so that the rule is the document's exactly.
     static func text(_ value: Any, field: String) throws(APIError) -> String {
         guard let s = value as? String else { throw invalid(field, "must be a string") }
         let name = field.split(separator: ".").last.map(String.init) ?? field
+        if let limit = maxLengths[name], s.unicodeScalars.count > limit { throw invalid(field, "must be at most \(limit) characters") }
         let multiline = multilineFields.contains(name)
         for scalar in s.unicodeScalars where scalar.value < 0x20 || scalar.value == 0x7F {
             if multiline && (scalar == "\n" || scalar == "\r" || scalar == "\t") { continue }
