@@ -14,6 +14,7 @@ OUT=${OUT:-.build/apifuzz}
 
 test -x "$VENV/bin/python" || python3 -m venv "$VENV"
 "$VENV/bin/python" -c "import schemathesis" 2>/dev/null || "$VENV/bin/pip" install -q -r Tests/APIFuzz/requirements.txt
+VENV=$(cd "$VENV" && pwd)
 
 if [ -z "${TEND_BIN:-}" ]; then
   swift build --product tend -j 2
@@ -37,8 +38,9 @@ for _ in $(seq 100); do
 done
 
 status=0
-export SCHEMATHESIS_HOOKS=Tests.APIFuzz.hooks
-"$VENV/bin/schemathesis" run "http://127.0.0.1:$PORT/api/openapi.json" \
+# Run from $OUT so that schemathesis's own cache (.schemathesis/, failures replayed first) stays there.
+ROOT=$PWD
+(cd "$OUT" && PYTHONPATH="$ROOT" SCHEMATHESIS_HOOKS=Tests.APIFuzz.hooks "$VENV/bin/schemathesis" run "http://127.0.0.1:$PORT/api/openapi.json" \
   --header "Authorization: Bearer $TOKEN" \
   --checks all \
   --max-examples "$MAX_EXAMPLES" \
@@ -47,7 +49,7 @@ export SCHEMATHESIS_HOOKS=Tests.APIFuzz.hooks
   --request-timeout 10 \
   --generation-database none \
   --no-color \
-  --report junit,ndjson --report-dir "$OUT" || status=$?
+  --report junit,ndjson --report-dir .) || status=$?
 
 # A stack trace or a crash in the server's log is a failure even when every response looked fine.
 if grep -qiE 'fatal error|stack trace|backtrace|Thread [0-9]+ crashed' "$OUT/server.log"; then
