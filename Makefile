@@ -11,7 +11,7 @@ TEST_PACKAGES := chromium chromium-driver python3-venv sqlite3
 FUZZ_SECONDS ?= 30
 VENV := .venv-test
 
-.PHONY: run build release debug test deps test-deps unit-test browser-test fuzz fuzz-short bench-http clean
+.PHONY: run build release debug test deps test-deps unit-test browser-test fuzz fuzz-short api-fuzz bench-http bench-api clean
 
 define ensure_packages
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -70,8 +70,15 @@ fuzz-short: deps
 fuzz:
 	$(MAKE) fuzz-short FUZZ_SECONDS=600
 
+# Schemathesis against /api/openapi.json of a real server (every check, seeded, ~20 s; see Tests/APIFuzz).
+api-fuzz: deps
+	Tests/APIFuzz/run.sh
+
 bench-http:
 	bench/http/run.sh
+
+bench-api:
+	bench/api/run.sh
 
 clean:
 	rm -rf .build .build-fuzz $(VENV)

@@ -1,4 +1,5 @@
 import CSQLite
+import Glibc
 
 /// One prepared statement owned by a `Connection`. Not thread-safe; it lives
 /// and dies with its connection.
@@ -116,18 +117,30 @@ final class Statement {
         sqlite3_clear_bindings(handle)
     }
 
-    /// Column names of the current execution. Computed on each use, not cached:
-    /// SQLite silently re-prepares a statement after a schema change, and the
-    /// names (e.g. `SELECT *` after `ALTER TABLE`) may change with it.
+    /// Column names of the current execution. Checked on each use, not trusted from before:
+    /// SQLite silently re-prepares a statement after a schema change, and the names (e.g.
+    /// `SELECT *` after `ALTER TABLE`) may change with it. The previous layout is reused when
+    /// the names are still the same, which spares building its name index on every query.
     var layout: ColumnLayout {
-        let count = sqlite3_column_count(handle)
+        let count = Int(sqlite3_column_count(handle))
+        if let cached = cachedLayout, cached.names.count == count,
+           (0..<count).allSatisfy({ column in
+               guard let name = sqlite3_column_name(handle, Int32(column)) else { return cached.names[column].isEmpty }
+               return cached.names[column].withCString { strcmp($0, name) == 0 }
+           }) {
+            return cached
+        }
         var names: [String] = []
-        names.reserveCapacity(Int(count))
-        for column in 0..<count {
+        names.reserveCapacity(count)
+        for column in 0..<Int32(count) {
             names.append(sqlite3_column_name(handle, column).map { String(cString: $0) } ?? "")
         }
-        return ColumnLayout(names: names)
+        let layout = ColumnLayout(names: names)
+        cachedLayout = layout
+        return layout
     }
+
+    private var cachedLayout: ColumnLayout?
 
     /// The current row, after `step()` returned true.
     func currentRow(_ layout: ColumnLayout) -> Row {

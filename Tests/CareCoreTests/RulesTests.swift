@@ -3,6 +3,16 @@ import XCTest
 @testable import CareCore
 
 final class NameMatchingTests: XCTestCase {
+    func testASCIIFastPathNormalizesExactlyAsFoldingDoes() {
+        for code in 0..<128 {
+            let c = String(UnicodeScalar(UInt8(code)))
+            for text in [c, "a\(c)b", "  Xy\(c)\(c)Z9 \(c)", "\(c) O'Brien-Smith\t\(c)"] {
+                XCTAssertEqual(NameMatching.normalizeASCII(text), NameMatching.normalizeFolding(text), "character \(code) in \(text.debugDescription)")
+            }
+        }
+        XCTAssertEqual(NameMatching.normalize("  Ada  LOVELACE-King\t"), "ada lovelaceking")
+    }
+
     func testNormalizationFoldsCaseAccentsAndPunctuation() {
         XCTAssertEqual(NameMatching.normalize("  José  O'Brien-Smith "), "jose obriensmith")
         XCTAssertEqual(NameMatching.normalize("MIGUEL ÁNGEL"), "miguel angel")

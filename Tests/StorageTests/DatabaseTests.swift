@@ -189,4 +189,19 @@ final class DatabaseTests: StorageTestCase {
             XCTAssertEqual(row?.string("b"), "x")
         }
     }
+
+    func testReusedColumnLayoutFollowsARenamedColumn() throws {
+        let database = try openDatabase()
+        try database.write { connection in
+            try connection.execute("CREATE TABLE t (a INTEGER, b TEXT)")
+            try connection.execute("INSERT INTO t VALUES (1, 'x')")
+            XCTAssertEqual(try connection.queryOne("SELECT * FROM t")?.int("a"), 1)
+            XCTAssertEqual(try connection.queryOne("SELECT * FROM t")?.int("a"), 1, "second run, same layout")
+            try connection.execute("ALTER TABLE t RENAME COLUMN a TO c")
+            let row = try connection.queryOne("SELECT * FROM t")
+            XCTAssertEqual(row?.columnNames, ["c", "b"], "same column count, new name")
+            XCTAssertEqual(row?.int("c"), 1)
+            XCTAssertFalse(row?.hasColumn("a") ?? true)
+        }
+    }
 }

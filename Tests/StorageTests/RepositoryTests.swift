@@ -126,4 +126,33 @@ final class RepositoryTests: XCTestCase {
             XCTAssertFalse(plan.contains("SCAN patients") && !plan.contains("USING"), "\(sql) scans: \(plan)")
         }
     }
+
+    func testNameSearchUnionsTheNameIndexesInsteadOfWalkingTheOrganization() throws {
+        for name in ["sm", "ada love"] {
+            let query = PatientQuery(name: name)
+            let (join, filter, arguments) = PatientRepository.searchFilter(organizationID: organizationID, scope: .organization, query: query)
+            for sql in ["SELECT COUNT(*) FROM patients p \(join) WHERE \(filter)",
+                        "SELECT p.* FROM patients p \(join) WHERE \(filter) ORDER BY p.family_key, p.given_key, p.id LIMIT 26"] {
+                let plan = try database.read { try $0.explainQueryPlan(sql, arguments) }.joined(separator: " | ")
+                XCTAssertTrue(plan.contains("MULTI-INDEX OR"), "\(name): \(plan)")
+                for index in ["patients_family", "patients_given", "patients_preferred"] {
+                    XCTAssertTrue(plan.contains("\(index) (organization_id=? AND"), "\(name): \(index) by range: \(plan)")
+                }
+            }
+        }
+    }
+
+    func testNameSearchStaysInsideTheOrganization() throws {
+        let other = try database.write { try OrganizationRepository($0).insert(name: "Other", timezone: "UTC", now: "2026-01-01T00:00:00.000Z") }
+        try database.write { conn in
+            let repo = PatientRepository(conn)
+            _ = try repo.insert(organizationID: organizationID, publicID: "mine", details: details("Smith", "Smith"), now: "t")
+            _ = try repo.insert(organizationID: other, publicID: "theirs", details: details("Smith", "Smith"), now: "t")
+        }
+        for name in ["smi", "smith smith"] {
+            let page = try database.read { try PatientRepository($0).search(organizationID: organizationID, scope: .organization, query: PatientQuery(name: name)) }
+            XCTAssertEqual(page.patients.map(\.id), ["mine"], name)
+            XCTAssertEqual(page.total, 1, name)
+        }
+    }
 }

@@ -4,20 +4,53 @@ import Foundation
 public enum NameMatching {
     /// "José O'Brien-Smith" → "jose obriensmith".
     public static func normalize(_ name: String) -> String {
+        name.utf8.allSatisfy({ $0 < 0x80 }) ? normalizeASCII(name) : normalizeFolding(name)
+    }
+
+    /// `normalize` for any text, through Foundation's case and diacritic folding.
+    static func normalizeFolding(_ name: String) -> String {
         let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         var out = ""
         var lastWasSpace = true
         for scalar in folded.unicodeScalars {
-            if CharacterSet.alphanumerics.contains(scalar) {
+            if alphanumerics.contains(scalar) {
                 out.unicodeScalars.append(scalar)
                 lastWasSpace = false
-            } else if CharacterSet.whitespaces.contains(scalar), !lastWasSpace {
+            } else if whitespaces.contains(scalar), !lastWasSpace {
                 out.append(" ")
                 lastWasSpace = true
             }
         }
         if out.hasSuffix(" ") { out.removeLast() }
         return out
+    }
+
+    // Kept: on Linux each `CharacterSet.alphanumerics` access builds a new set.
+    private static let alphanumerics = CharacterSet.alphanumerics
+    private static let whitespaces = CharacterSet.whitespaces
+
+    /// `normalize` for ASCII text (most names), without Foundation's folding: letters lower-cased,
+    /// digits kept, runs of spaces and tabs made one space, everything else dropped.
+    static func normalizeASCII(_ name: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count)
+        var lastWasSpace = true
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                out.append(byte)
+                lastWasSpace = false
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                out.append(byte + 32)
+                lastWasSpace = false
+            case UInt8(ascii: " "), UInt8(ascii: "\t"):
+                if !lastWasSpace { out.append(UInt8(ascii: " ")) }
+                lastWasSpace = true
+            default: break
+            }
+        }
+        if out.last == UInt8(ascii: " ") { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Jaro–Winkler similarity in 0...1 (Winkler 1990, prefix scale 0.1, prefix up to 4).

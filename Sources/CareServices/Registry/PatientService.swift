@@ -93,11 +93,11 @@ public struct PatientService: Sendable {
             case .failure(let f): throw ServiceError.invalid(f)
             }
             let repository = PatientRepository(conn)
-            for identifier in details.identifiers where !record.details.identifiers.contains(identifier) {
-                if let other = try repository.find(organizationID: record.organizationID, identifierValue: identifier.value),
-                   other.rowID != record.rowID, other.details.identifiers.contains(identifier) {
-                    throw ServiceError.conflict(field: "identifiers", message: "\(identifier.system.title) \(identifier.value) already belongs to another patient")
-                }
+            // Matched on system and value: the same value under another system is no clash (and a
+            // lookup by value alone could miss the real owner, ending in a constraint error).
+            let clashes = try repository.possibleDuplicates(organizationID: record.organizationID, details: details, excludingRowID: record.rowID)
+            if let identifier = clashes.lazy.compactMap(\.sharedIdentifier).first {
+                throw ServiceError.conflict(field: "identifiers", message: "\(identifier.system.title) \(identifier.value) already belongs to another patient")
             }
             try repository.update(record, details: details, now: Timestamp.string(env.clock.now()))
             guard let updated = try repository.find(organizationID: record.organizationID, publicID: record.id) else {

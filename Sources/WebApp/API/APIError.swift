@@ -9,6 +9,8 @@ struct APIError: Error {
     let message: String
     var field: String?
     var extra: [(String, JSONWriter.Value)] = []
+    /// The methods a 405 names in its `Allow` header (RFC 9110 §15.5.6).
+    var allow: String?
 
     var response: HTTPResponse {
         var error: [(String, JSONWriter.Value)] = [("code", .string(code)), ("message", .string(message))]
@@ -16,6 +18,7 @@ struct APIError: Error {
         error.append(contentsOf: extra)
         var r = Responses.json(JSONWriter.encode(.object([("error", .object(error))])), status: status)
         if status == 401 { r.headers.set("WWW-Authenticate", "Bearer realm=\"tend\"") }
+        if let allow { r.headers.set("Allow", allow) }
         return r
     }
 

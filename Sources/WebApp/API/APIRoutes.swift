@@ -68,7 +68,17 @@ struct APIRoutes {
     private func create(_ web: WebRequest, _ context: RequestContext) throws -> HTTPResponse {
         var draft = PatientDraft()
         try PatientJSON.apply(try jsonBody(web), to: &draft)
-        let confirmed = web.request.queryItems["confirmNotDuplicate"] == "true"
+        let q = web.request.queryItems
+        if let unknown = q.pairs.map(\.name).first(where: { $0 != "confirmNotDuplicate" }) {
+            throw APIError(status: 400, code: "unsupported_parameter", message: "unsupported parameter \(unknown)", field: unknown)
+        }
+        let confirmed: Bool
+        switch q.all("confirmNotDuplicate") {
+        case []: confirmed = false
+        case ["true"]: confirmed = true
+        case ["false"]: confirmed = false
+        default: throw PatientJSON.invalid("confirmNotDuplicate", "must be true or false")
+        }
         switch try services.patients.create(draft, confirmedNotDuplicate: confirmed, by: context) {
         case .created(let record):
             var r = Responses.json(JSONWriter.encode(PatientJSON.encode(record)), status: 201)
@@ -86,12 +96,14 @@ struct APIRoutes {
 
     private func patch(_ id: String, _ web: WebRequest, _ context: RequestContext) throws -> HTTPResponse {
         let object = try jsonBody(web)
-        var draftError: APIError?
-        let expected = (object["version"] as? Int)
+        let expected = try object["version"].map { value throws(APIError) in try PatientJSON.version(value) }
+        // The body's shape is checked before the transaction: a bad body must not save (and version) an unchanged patient.
+        var probe = PatientDraft()
+        try PatientJSON.apply(object, to: &probe)
         let record = try services.patients.update(id, by: context, expectedVersion: expected) { draft in
-            do throws(APIError) { try PatientJSON.apply(object, to: &draft) } catch { draftError = error }
+            // Cannot fail: the shape checks do not depend on the draft, and this object passed them above.
+            try? PatientJSON.apply(object, to: &draft)
         }
-        if let draftError { throw draftError }
         return Responses.json(JSONWriter.encode(PatientJSON.encode(record)))
     }
 
@@ -102,11 +114,12 @@ struct APIRoutes {
             throw APIError(status: 400, code: "unsupported_parameter", message: "unsupported search parameter \(unknown)", field: unknown)
         }
         var query = PatientQuery(name: q["name"], identifier: q["identifier"], phone: q["phone"], after: q["after"].isEmpty ? nil : q["after"])
-        if !q["birthDate"].isEmpty {
+        // Present but empty is an error, not "absent": `?birthDate=` is not a date.
+        if q.has("birthDate") {
             guard let d = LocalDate(iso: q["birthDate"]) else { throw PatientJSON.invalid("birthDate", "must be a date written YYYY-MM-DD") }
             query.birthDate = d
         }
-        if !q["limit"].isEmpty {
+        if q.has("limit") {
             guard let n = Int(q["limit"]), (1...200).contains(n) else { throw PatientJSON.invalid("limit", "must be a number from 1 to 200") }
             query.limit = n
         }
@@ -117,6 +130,6 @@ struct APIRoutes {
     }
 
     private func methodNotAllowed(_ allow: String) -> APIError {
-        APIError(status: 405, code: "method_not_allowed", message: "allowed methods: \(allow)")
+        APIError(status: 405, code: "method_not_allowed", message: "allowed methods: \(allow)", allow: allow)
     }
 }

@@ -28,7 +28,7 @@ enum OpenAPIDocument {
           "post": {
             "summary": "Create a patient", "operationId": "createPatient",
             "parameters": [{"name": "confirmNotDuplicate", "in": "query", "schema": {"type": "boolean"}, "description": "Create even when a likely duplicate exists"}],
-            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PatientInput"}}}},
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PatientCreate"}}}},
             "responses": {
               "201": {"description": "Created", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Patient"}}}},
               "400": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Error"},
@@ -68,29 +68,55 @@ enum OpenAPIDocument {
         "schemas": {
           "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
             "code": {"type": "string", "example": "invalid_field"}, "message": {"type": "string"}, "field": {"type": "string", "example": "birthDate"}}}}},
+          "Line": {"type": "string", "maxLength": 200, "pattern": "^[^\\u0000-\\u001f\\u007f]*$", "description": "One line of text: no control characters; surrounding spaces are trimmed"},
           "Address": {"type": "object", "additionalProperties": false, "properties": {
-            "line1": {"type": "string", "maxLength": 200}, "line2": {"type": "string", "maxLength": 200}, "city": {"type": "string", "maxLength": 200},
-            "state": {"type": "string", "maxLength": 200}, "postalCode": {"type": "string", "maxLength": 64}}},
-          "Identifier": {"type": "object", "required": ["system", "value"], "properties": {
-            "system": {"type": "string", "enum": ["mrn", "member_id", "medicaid", "medicare", "other"]}, "value": {"type": "string", "minLength": 1, "maxLength": 64}}},
-          "SupportPerson": {"type": "object", "required": ["name"], "properties": {
-            "name": {"type": "string", "maxLength": 100}, "relationship": {"type": "string"}, "phone": {"type": "string"},
-            "isCaregiver": {"type": "boolean"}, "notes": {"type": "string", "maxLength": 4000}}},
-          "PatientInput": {"type": "object", "additionalProperties": false, "properties": {
-            "givenName": {"type": "string", "minLength": 1, "maxLength": 100}, "familyName": {"type": "string", "minLength": 1, "maxLength": 100},
-            "preferredName": {"type": "string", "maxLength": 100}, "birthDate": {"type": "string", "format": "date"},
-            "sex": {"type": "string", "enum": ["female", "male", "other", "unknown"]}, "preferredLanguage": {"type": "string"},
-            "interpreterNeeded": {"type": "boolean"}, "phone": {"type": "string"}, "email": {"type": "string"},
+            "line1": {"$ref": "#/components/schemas/Line"}, "line2": {"$ref": "#/components/schemas/Line"}, "city": {"$ref": "#/components/schemas/Line"},
+            "state": {"$ref": "#/components/schemas/Line"}, "postalCode": {"type": "string", "maxLength": 64, "pattern": "^[^\\u0000-\\u001f\\u007f]*$"}}},
+          "Identifier": {"type": "object", "additionalProperties": false, "required": ["system", "value"], "properties": {
+            "system": {"type": "string", "enum": ["mrn", "member_id", "medicaid", "medicare", "other"]},
+            "value": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[^\\u0000-\\u001f\\u007f]*[^\\u0000-\\u001f\\u007f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000-\\u001f\\u007f]*$"}}},
+          "SupportPerson": {"type": "object", "additionalProperties": false, "required": ["name"], "properties": {
+            "name": {"type": "string", "minLength": 1, "maxLength": 100, "pattern": "^[^\\u0000-\\u001f\\u007f]*[^\\u0000-\\u001f\\u007f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000-\\u001f\\u007f]*$"}, "relationship": {"$ref": "#/components/schemas/Line"},
+            "phone": {"$ref": "#/components/schemas/Phone"}, "isCaregiver": {"type": "boolean"},
+            "notes": {"type": "string", "maxLength": 4000, "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$"}}},
+          "Phone": {"type": "string", "pattern": "^[ \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[+(). -]*(?:[0-9][+(). -]*){7,15})?[\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*$", "description": "7 to 15 digits, written with optional + ( ) - . and spaces; empty for none"},
+          "PatientInput": {"type": "object", "additionalProperties": false, "description": "Absent fields stay as they are; null clears an optional field", "properties": {
+            "givenName": {"type": "string", "minLength": 1, "maxLength": 100, "pattern": "^[^\\u0000-\\u001f\\u007f]*[^\\u0000-\\u001f\\u007f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000-\\u001f\\u007f]*$"},
+            "familyName": {"type": "string", "minLength": 1, "maxLength": 100, "pattern": "^[^\\u0000-\\u001f\\u007f]*[^\\u0000-\\u001f\\u007f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000-\\u001f\\u007f]*$"},
+            "preferredName": {"type": "string", "nullable": true, "maxLength": 100, "pattern": "^[^\\u0000-\\u001f\\u007f]*$"},
+            "birthDate": {"type": "string", "format": "date", "description": "From 1900-01-01 to today"},
+            "sex": {"type": "string", "enum": ["female", "male", "other", "unknown"]},
+            "preferredLanguage": {"type": "string", "nullable": true, "maxLength": 200, "pattern": "^[^\\u0000-\\u001f\\u007f]*$", "description": "Empty or null means English"},
+            "interpreterNeeded": {"type": "boolean"},
+            "phone": {"type": "string", "nullable": true, "pattern": "^[ \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[+(). -]*(?:[0-9][+(). -]*){7,15})?[\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*$"},
+            "email": {"type": "string", "nullable": true, "maxLength": 254, "pattern": "^[ \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[^@ \\u0000-\\u001f\\u007f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+@[^@ \\u0000-\\u001f\\u007f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000.][^@ \\u0000-\\u001f\\u007f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*\\.[^@ \\u0000-\\u001f\\u007f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*[^@ \\u0000-\\u001f\\u007f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000.])?[ \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*$", "description": "name@example.org; empty for none"},
             "address": {"$ref": "#/components/schemas/Address"},
-            "identifiers": {"type": "array", "items": {"$ref": "#/components/schemas/Identifier"}},
+            "identifiers": {"type": "array", "uniqueItems": true, "items": {"$ref": "#/components/schemas/Identifier"}},
             "supportPeople": {"type": "array", "items": {"$ref": "#/components/schemas/SupportPerson"}},
-            "priorities": {"type": "string", "maxLength": 4000},
-            "preferredContact": {"type": "string", "nullable": true, "enum": ["phone", "text", "email", "mail", null]},
-            "bestTimeToContact": {"type": "string"}, "version": {"type": "integer", "description": "Optional: refuse the change unless this is the stored version"}},
+            "priorities": {"type": "string", "nullable": true, "maxLength": 4000, "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$"},
+            "preferredContact": {"type": "string", "nullable": true, "enum": ["phone", "text", "email", "mail", "", null], "description": "Empty or null for no preference"},
+            "bestTimeToContact": {"type": "string", "nullable": true, "maxLength": 200, "pattern": "^[^\\u0000-\\u001f\\u007f]*$"},
+            "id": {"type": "string", "readOnly": true, "description": "Ignored on input (a patient read can be sent back)"},
+            "createdAt": {"type": "string", "readOnly": true, "description": "Ignored on input"},
+            "updatedAt": {"type": "string", "readOnly": true, "description": "Ignored on input"},
+            "version": {"type": "integer", "minimum": 1, "maximum": 9007199254740991, "description": "PATCH: refuse the change (409) unless this is the stored version"}},
+            "example": {"phone": "617-555-0100", "version": 1}},
+          "PatientCreate": {"allOf": [{"$ref": "#/components/schemas/PatientInput"}], "required": ["givenName", "familyName", "birthDate", "sex"],
             "example": {"givenName": "Ada", "familyName": "Lovelace", "birthDate": "1950-12-10", "sex": "female"}},
-          "Patient": {"allOf": [{"$ref": "#/components/schemas/PatientInput"}, {"type": "object", "required": ["id", "version"], "properties": {
-            "id": {"type": "string"}, "version": {"type": "integer"}, "createdAt": {"type": "string", "format": "date-time"},
-            "updatedAt": {"type": "string", "format": "date-time"}}}]},
+          "Patient": {"type": "object", "required": ["id", "givenName", "familyName", "preferredName", "birthDate", "sex", "preferredLanguage", "interpreterNeeded",
+                                                     "phone", "email", "address", "identifiers", "supportPeople", "priorities", "preferredContact",
+                                                     "bestTimeToContact", "version", "createdAt", "updatedAt"], "properties": {
+            "id": {"type": "string"}, "givenName": {"type": "string"}, "familyName": {"type": "string"}, "preferredName": {"type": "string"},
+            "birthDate": {"type": "string", "format": "date"}, "sex": {"type": "string", "enum": ["female", "male", "other", "unknown"]},
+            "preferredLanguage": {"type": "string"}, "interpreterNeeded": {"type": "boolean"}, "phone": {"type": "string"}, "email": {"type": "string"},
+            "address": {"type": "object", "required": ["line1", "line2", "city", "state", "postalCode"], "properties": {
+              "line1": {"type": "string"}, "line2": {"type": "string"}, "city": {"type": "string"}, "state": {"type": "string"}, "postalCode": {"type": "string"}}},
+            "identifiers": {"type": "array", "items": {"$ref": "#/components/schemas/Identifier"}},
+            "supportPeople": {"type": "array", "items": {"type": "object", "required": ["name", "relationship", "phone", "isCaregiver", "notes"], "properties": {
+              "name": {"type": "string"}, "relationship": {"type": "string"}, "phone": {"type": "string"}, "isCaregiver": {"type": "boolean"}, "notes": {"type": "string"}}}},
+            "priorities": {"type": "string"}, "preferredContact": {"type": "string", "nullable": true, "enum": ["phone", "text", "email", "mail", null]},
+            "bestTimeToContact": {"type": "string"}, "version": {"type": "integer", "minimum": 1},
+            "createdAt": {"type": "string", "format": "date-time"}, "updatedAt": {"type": "string", "format": "date-time"}}},
           "PatientSummary": {"type": "object", "properties": {
             "id": {"type": "string"}, "givenName": {"type": "string"}, "familyName": {"type": "string"}, "preferredName": {"type": "string"},
             "birthDate": {"type": "string", "format": "date"}, "sex": {"type": "string"}, "phone": {"type": "string"},

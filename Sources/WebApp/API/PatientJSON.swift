@@ -59,7 +59,12 @@ enum PatientJSON {
                                            "phone", "email", "address", "identifiers", "supportPeople", "priorities", "preferredContact",
                                            "bestTimeToContact", "id", "version", "createdAt", "updatedAt"]
 
+    /// Fields whose text may hold line breaks and tabs; every other string refuses all control characters.
+    static let multilineFields: Set<String> = ["priorities", "notes"]
+
     /// Applies the fields present in `object` to `draft` (absent fields stay as they are: PATCH semantics).
+    /// The JSON shape is checked here as `OpenAPIDocument` states it (types, exact enum values, no unknown
+    /// keys, no control characters); `PatientDraft.validated` then applies the registry's rules.
     static func apply(_ object: [String: Any], to draft: inout PatientDraft) throws(APIError) {
         if let unknown = object.keys.sorted().first(where: { !knownFields.contains($0) }) {
             throw invalid(unknown, "is not a field of Patient")
@@ -67,19 +72,27 @@ enum PatientJSON {
         func string(_ key: String, _ apply: (String) -> Void) throws(APIError) {
             guard let value = object[key] else { return }
             if value is NSNull { apply(""); return }
-            guard let s = value as? String else { throw invalid(key, "must be a string") }
+            apply(try text(value, field: key))
+        }
+        func choice(_ key: String, _ allowed: [String], _ apply: (String) -> Void) throws(APIError) {
+            guard let value = object[key] else { return }
+            if value is NSNull { apply(""); return }
+            let s = try text(value, field: key)
+            guard allowed.contains(s) else { throw invalid(key, "must be one of " + allowed.filter { !$0.isEmpty }.joined(separator: ", ")) }
             apply(s)
         }
+        for key in ["id", "createdAt", "updatedAt"] { try string(key) { _ in } }
+        if let value = object["version"] { _ = try version(value) }
         try string("givenName") { draft.givenName = $0 }
         try string("familyName") { draft.familyName = $0 }
         try string("preferredName") { draft.preferredName = $0 }
         try string("birthDate") { draft.birthDate = $0 }
-        try string("sex") { draft.sex = $0 }
+        try choice("sex", Sex.allCases.map(\.rawValue)) { draft.sex = $0 }
         try string("preferredLanguage") { draft.preferredLanguage = $0 }
         try string("phone") { draft.phone = $0 }
         try string("email") { draft.email = $0 }
         try string("priorities") { draft.priorities = $0 }
-        try string("preferredContact") { draft.preferredContact = $0 }
+        try choice("preferredContact", [""] + ContactMethod.allCases.map(\.rawValue)) { draft.preferredContact = $0 }
         try string("bestTimeToContact") { draft.bestTimeToContact = $0 }
         if let value = object["interpreterNeeded"] {
             guard let b = jsonBool(value) else { throw invalid("interpreterNeeded", "must be true or false") }
@@ -87,8 +100,8 @@ enum PatientJSON {
         }
         if let value = object["address"] {
             guard let a = value as? [String: Any] else { throw invalid("address", "must be an object") }
-            for (key, text) in a {
-                guard let s = text as? String else { throw invalid("address.\(key)", "must be a string") }
+            for key in a.keys.sorted() {
+                let s = try text(a[key] as Any, field: "address.\(key)")
                 switch key {
                 case "line1": draft.address.line1 = s
                 case "line2": draft.address.line2 = s
@@ -103,21 +116,30 @@ enum PatientJSON {
             guard let list = value as? [Any] else { throw invalid("identifiers", "must be an array") }
             draft.identifiers = []
             for (i, item) in list.enumerated() {
-                guard let o = item as? [String: Any], let system = o["system"] as? String, let v = o["value"] as? String else {
+                guard let o = item as? [String: Any], let system = o["system"] as? String, let v = o["value"] else {
                     throw invalid("identifiers[\(i)]", "must be an object with string fields system and value")
                 }
-                draft.identifiers.append((system, v))
+                if let unknown = o.keys.sorted().first(where: { $0 != "system" && $0 != "value" }) {
+                    throw invalid("identifiers[\(i)].\(unknown)", "is not a field of an identifier")
+                }
+                guard IdentifierSystem(rawValue: system) != nil else {
+                    throw invalid("identifiers[\(i)].system", "must be one of " + IdentifierSystem.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                draft.identifiers.append((system, try text(v, field: "identifiers[\(i)].value")))
             }
         }
         if let value = object["supportPeople"] {
             guard let list = value as? [Any] else { throw invalid("supportPeople", "must be an array") }
             draft.supportPeople = []
+            let fields: Set<String> = ["name", "relationship", "phone", "isCaregiver", "notes"]
             for (i, item) in list.enumerated() {
                 guard let o = item as? [String: Any] else { throw invalid("supportPeople[\(i)]", "must be an object") }
+                if let unknown = o.keys.sorted().first(where: { !fields.contains($0) }) {
+                    throw invalid("supportPeople[\(i)].\(unknown)", "is not a field of a support person")
+                }
                 func field(_ k: String) throws(APIError) -> String {
                     guard let v = o[k] else { return "" }
-                    guard let s = v as? String else { throw invalid("supportPeople[\(i)].\(k)", "must be a string") }
-                    return s
+                    return try text(v, field: "supportPeople[\(i)].\(k)")
                 }
                 let caregiver = o["isCaregiver"].map(jsonBool)
                 if let caregiver, caregiver == nil { throw invalid("supportPeople[\(i)].isCaregiver", "must be true or false") }
@@ -127,10 +149,48 @@ enum PatientJSON {
         }
     }
 
+    /// The `maxLength` of each text field in `OpenAPIDocument`, by the last part of its name. Counted
+    /// as JSON Schema counts (Unicode scalars, before trimming), so that a body the document refuses
+    /// is refused here too; `PatientDraft`'s own limits (characters, after trimming) then always hold.
+    static let maxLengths: [String: Int] = [
+        "givenName": 100, "familyName": 100, "preferredName": 100, "name": 100,
+        "preferredLanguage": 200, "bestTimeToContact": 200, "relationship": 200,
+        "line1": 200, "line2": 200, "city": 200, "state": 200, "postalCode": 64, "value": 64,
+        "email": 254, "priorities": 4000, "notes": 4000,
+    ]
+
+    /// A JSON string without control characters (line breaks and tabs only in multi-line fields) and
+    /// within its `maxLength`, checked before trimming so that the rule is the document's exactly.
+    static func text(_ value: Any, field: String) throws(APIError) -> String {
+        guard let s = value as? String else { throw invalid(field, "must be a string") }
+        let name = field.split(separator: ".").last.map(String.init) ?? field
+        if let limit = maxLengths[name], s.unicodeScalars.count > limit { throw invalid(field, "must be at most \(limit) characters") }
+        let multiline = multilineFields.contains(name)
+        for scalar in s.unicodeScalars where scalar.value < 0x20 || scalar.value == 0x7F {
+            if multiline && (scalar == "\n" || scalar == "\r" || scalar == "\t") { continue }
+            throw invalid(field, "contains a control character")
+        }
+        return s
+    }
+
     /// A JSON `true`/`false` (Foundation on Linux also lets the numbers 0 and 1 cast to Bool; those are refused).
     static func jsonBool(_ value: Any) -> Bool? {
         guard String(describing: type(of: value)).contains("Boolean") || type(of: value) == Bool.self else { return nil }
         return value as? Bool
+    }
+
+    /// A patient version as a client may send it: an integer from 1 to 2^53 - 1 (exact in every JSON reader).
+    static func version(_ value: Any) throws(APIError) -> Int {
+        guard let n = jsonInteger(value), n >= 1 else { throw invalid("version", "must be an integer from 1 to 9007199254740991") }
+        return n
+    }
+
+    /// A JSON integer (not a boolean, not a number with a fraction).
+    static func jsonInteger(_ value: Any) -> Int? {
+        guard jsonBool(value) == nil, let number = value as? NSNumber, !(value is String) else { return nil }
+        let d = number.doubleValue
+        guard d.rounded() == d, abs(d) < 9_007_199_254_740_992 else { return nil }
+        return Int(d)
     }
 
     static func invalid(_ field: String, _ message: String) -> APIError {
