@@ -39,8 +39,8 @@ def connection():
 
 
 def sha256d(data):
-    """Tend's stored hashes: Digest.sha256Hex(Digest.sha256(x)), i.e. hex(SHA-256(SHA-256(x)))."""
-    return hashlib.sha256(hashlib.sha256(data).digest()).hexdigest()
+    """Tend's stored hashes: Digest.sha256Hex(x), i.e. hex(SHA-256(x))."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def now():

@@ -29,7 +29,7 @@ public enum AuditChain {
             bytes.append(UInt8(ascii: ":"))
             bytes.append(contentsOf: utf8)
         }
-        return Digest.sha256Hex(Digest.sha256(bytes))
+        return Digest.sha256Hex(bytes)
     }
 
     /// The first row that breaks a chain, and how.

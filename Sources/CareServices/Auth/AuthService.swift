@@ -132,5 +132,5 @@ public struct AuthService: Sendable {
         return user.disabled ? "account disabled" : "wrong password"
     }
 
-    static func hashOf(_ secret: String) -> String { Digest.sha256Hex(Digest.sha256(secret)) }
+    static func hashOf(_ secret: String) -> String { Digest.sha256Hex(Array(secret.utf8)) }
 }
