@@ -33,6 +33,13 @@ public struct RiskRunParameters: Sendable, Equatable {
         self.jobs = jobs
     }
 
+    /// The defaults with the window ending on `asOf` (YYYY-MM-DD); nil when that is not a date.
+    public static func standard(asOf iso: String) -> RiskRunParameters? {
+        let parts = iso.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, let day = CalendarDay(year: parts[0], month: parts[1], day: parts[2]) else { return nil }
+        return RiskRunParameters(asOf: day)
+    }
+
     /// The utilization window.
     public var window: UtilizationWindow { UtilizationWindow(endingOn: asOf, days: lookbackDays) }
 
