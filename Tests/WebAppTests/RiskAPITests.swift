@@ -89,15 +89,15 @@ final class RiskAPITests: XCTestCase {
     func testPatientRiskPanelFollowsChartAccessAndIsAuditedAsAChartRead() throws {
         let (mine, others) = try populate()
         var response: WireResponse!
-        let audit = try harness.auditRowsAdded { response = try harness.api("GET", "/api/v1/patients/\(mine[0])/risk", as: "a-cm1") }
+        let audit = try harness.auditRowsAdded { response = try harness.api("GET", "/api/v1/risk/patients/\(mine[0])", as: "a-cm1") }
         XCTAssertEqual(response.status, 200)
         let body = try object(response)
         let explanation = try XCTUnwrap(body["explanation"] as? [String: Any])
         XCTAssertEqual((explanation["terms"] as? [[String: Any]])?.first?["name"] as? String, "F95_GT")
         XCTAssertEqual(audit.map(\.action), ["patient.read"])
         XCTAssertEqual(audit.first?.patientID, mine[0])
-        XCTAssertEqual(try harness.api("GET", "/api/v1/patients/\(others[0])/risk", as: "a-cm1").status, 404)
-        XCTAssertEqual(try harness.api("GET", "/api/v1/patients/\(mine[0])/risk", as: "b-super").status, 404)
-        XCTAssertEqual(try harness.api("GET", "/api/v1/patients/\(mine[0])/risk", as: "a-analyst").status, 404)
+        XCTAssertEqual(try harness.api("GET", "/api/v1/risk/patients/\(others[0])", as: "a-cm1").status, 404)
+        XCTAssertEqual(try harness.api("GET", "/api/v1/risk/patients/\(mine[0])", as: "b-super").status, 404)
+        XCTAssertEqual(try harness.api("GET", "/api/v1/risk/patients/\(mine[0])", as: "a-analyst").status, 404)
     }
 }

@@ -54,7 +54,7 @@ enum OpenAPIDocument {
             }
           }
         },
-        "/api/v1/patients/{id}/risk": {
+        "/api/v1/risk/patients/{id}": {
           "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
           "get": {
             "summary": "A patient's risk panel: latest score, tier, explanation (HCCs with their diagnosis codes, HCCs dropped by hierarchies, every term with its coefficient, utilization, LACE per discharge, notes) and history; audited as a chart read", "operationId": "getPatientRisk",

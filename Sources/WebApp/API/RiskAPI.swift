@@ -3,7 +3,7 @@ import CareServices
 import HTTPServer
 import Storage
 
-/// `GET /api/v1/risk/population` and `GET /api/v1/patients/{id}/risk`: the population page and the chart's
+/// `GET /api/v1/risk/population` and `GET /api/v1/risk/patients/{id}`: the population page and the chart's
 /// risk panel as JSON (documented in `OpenAPIDocument`). Same rules and audit as the pages.
 struct RiskAPI {
     let services: CareServices
@@ -14,9 +14,9 @@ struct RiskAPI {
             guard web.method == "GET" else { throw APIError(status: 405, code: "method_not_allowed", message: "allowed methods: GET") }
             return Responses.json(JSONWriter.encode(RiskJSON.population(try services.risk.population(try query(web), by: context))))
         }
-        if rest.count == 3, rest[0] == "patients", rest[2] == "risk" {
+        if rest.count == 3, rest[0] == "risk", rest[1] == "patients" {
             guard web.method == "GET" else { throw APIError(status: 405, code: "method_not_allowed", message: "allowed methods: GET") }
-            guard let panel = try services.risk.patientRisk(rest[1], by: context) else {
+            guard let panel = try services.risk.patientRisk(rest[2], by: context) else {
                 throw APIError(status: 404, code: "not_found", message: "no risk score for this patient yet (run `tend risk run`)")
             }
             return Responses.json(JSONWriter.encode(RiskJSON.panel(panel)))
