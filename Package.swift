@@ -44,6 +44,7 @@ let package = Package(
         .testTarget(name: "WebAppTests", dependencies: ["WebApp", "CareServices", "CareCore", "Storage", "Security", "HTTPServer"]),
         .testTarget(name: "RiskModelsTests", dependencies: ["RiskModels"]),
         .testTarget(name: "FHIRTests", dependencies: ["FHIR"]),
+        .testTarget(name: "RiskRunTests", dependencies: ["CareServices", "CareCore", "Storage", "RiskModels", "Security"]),
         .testTarget(name: "ImportTests", dependencies: ["CareServices", "CareCore", "Storage", "FHIR", "WebApp", "HTTPServer", "Security"]),
     ]
 )

@@ -6,7 +6,7 @@ import CSQLite
 /// guarantees a single thread uses it at a time. It is deliberately not
 /// `Sendable`: do not keep it after the closure returns.
 public final class Connection {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     /// Prepared statements by SQL text. Prepared with SQLITE_PREPARE_PERSISTENT
     /// because they are reused for the life of the connection.
     private var cache: [String: Statement] = [:]

@@ -60,6 +60,7 @@ struct PageRoutes {
             if match("break-glass/review", segments) != nil { return try breakGlass.review() }
             if match("admin/audit", segments) != nil { return try AuditPage.handle(services: services, signed: s) }
             if match("population", segments) != nil { return try PopulationPage.handle(services: services, signed: s) }
+            if match("population/risk", segments) != nil { return try RiskPopulationPage.handle(services: services, signed: s) }
             if match("welcome", segments) != nil { return welcome(s) }
             if match("admin/users", segments) != nil { return try UsersPage(services: services, signed: s).list() }
         } else {

@@ -17,6 +17,7 @@ enum CommandLineTool {
       tend import fhir --db PATH --org NAME FILE_OR_DIR...
       tend import members --db PATH --org NAME FILE.jsonl
       tend export fhir --db PATH --out DIR [--org NAME]
+      tend risk run --db PATH [--org NAME] [tier and window options]   (see tend risk run --help)
       tend risk score|comorbidity ...   (see tend risk --help)
       tend help | tend <command> --help
 
@@ -42,6 +43,7 @@ enum CommandLineTool {
             case "demo": return try DemoCommand.run(rest)
             case "audit": return try AuditCommand.run(rest)
             case "risk": return RiskCommands.run(rest)
+            case "risk-run": return try RiskRunCommand.run(rest)
             case "import": return try ImportCommand.run(rest)
             case "export": return try ExportCommand.run(rest)
             default:

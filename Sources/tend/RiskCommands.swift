@@ -31,6 +31,7 @@ enum RiskCommands {
             print(usage)
             return arguments.isEmpty ? 2 : 0
         }
+        if command == "run" { return CommandLineTool.main(["risk-run"] + arguments.dropFirst()) }
         let options: Options
         switch Options.parse(Array(arguments.dropFirst())) {
         case .success(let parsed): options = parsed

@@ -14,6 +14,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case tokenCreate = "token.create"
     case auditRead = "audit.read"
     case dataImport = "data.import"
+    case riskRun = "risk.run"
 }
 
 /// Whether the audited action was allowed and succeeded.

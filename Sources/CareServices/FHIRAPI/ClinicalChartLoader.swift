@@ -14,6 +14,8 @@ public struct ClinicalSummary: Sendable, Equatable {
     public var vitals: [ChartMeasure] = []
     public var labs: [ChartMeasure] = []
     public var costByMonth: [ChartMonthlyCost] = []
+    /// The latest population risk run's result for the patient (nil before any run).
+    public var risk: PatientRiskPanel?
 
     /// Creates an empty summary.
     public init() {}
@@ -34,6 +36,7 @@ enum ClinicalChartLoader {
         summary.vitals = try chart.measures(organizationID: org, patientID: patientID, categories: ["vital-signs"], limit: 8, pointsPerMeasure: 12)
         summary.labs = try chart.measures(organizationID: org, patientID: patientID, categories: ["laboratory"], limit: 12, pointsPerMeasure: 12)
         summary.costByMonth = try chart.claimsCostByMonth(organizationID: org, patientID: patientID, months: 24)
+        summary.risk = try RiskViewService.panel(patientID: patientID, organizationID: org, on: conn)
         return summary
     }
 }

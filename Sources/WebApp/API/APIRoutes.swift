@@ -43,6 +43,7 @@ struct APIRoutes {
             default: throw methodNotAllowed("GET, PATCH")
             }
         }
+        if let response = try RiskAPI(services: services).route(rest, web, context) { return response }
         throw APIError(status: 404, code: "not_found", message: "no such endpoint")
     }
 

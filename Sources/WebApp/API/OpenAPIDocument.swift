@@ -38,6 +38,32 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/api/v1/risk/population": {
+          "get": {
+            "summary": "Risk tiers of the latest `tend risk run` and, for supervisors (organization) and care managers/CHWs (their care teams), the highest-risk or rising patients with why; analysts and administrators get aggregates only (no `patients`)", "operationId": "getRiskPopulation",
+            "parameters": [
+              {"name": "list", "in": "query", "schema": {"type": "string", "enum": ["top", "rising"], "default": "top"}, "description": "Highest scores, or the largest rises since the previous run (at least the run's rising delta)"},
+              {"name": "tier", "in": "query", "schema": {"type": "string", "enum": ["high", "moderate", "low"]}},
+              {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}},
+              {"name": "after", "in": "query", "schema": {"type": "string"}, "description": "Cursor from the previous page's `next`"}
+            ],
+            "responses": {
+              "200": {"description": "Run, tier counts, rising count and (per role) one page of patients: id, name, score, tier, delta, hccs, utilization, lace, reasons", "content": {"application/json": {"schema": {"type": "object"}}}},
+              "400": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Error"},
+              "403": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/api/v1/risk/patients/{id}": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+          "get": {
+            "summary": "A patient's risk panel: latest score, tier, explanation (HCCs with their diagnosis codes, HCCs dropped by hierarchies, every term with its coefficient, utilization, LACE per discharge, notes) and history; audited as a chart read", "operationId": "getPatientRisk",
+            "responses": {
+              "200": {"description": "The panel", "content": {"application/json": {"schema": {"type": "object"}}}},
+              "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
         "/api/v1/patients/{id}": {
           "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
           "get": {

@@ -31,6 +31,7 @@ enum Layout {
         if AccessRules.canUseRegistry(role) { links.append(("patients", "/patients", "Patients")) }
         if AccessRules.canCreatePatient(role) { links.append(("new", "/patients/new", "New patient")) }
         if AccessRules.canSeeAggregates(role) { links.append(("population", "/population", "Population")) }
+        if AccessRules.riskScope(role) != nil { links.append(("risk", "/population/risk", "Risk")) }
         if AccessRules.canBreakGlass(role) { links.append(("break-glass", "/break-glass", "Emergency access")) }
         if AccessRules.canReviewBreakGlass(role) { links.append(("review", "/break-glass/review", "Access review")) }
         if AccessRules.canManageUsers(role) { links.append(("users", "/admin/users", "Users")) }

@@ -62,7 +62,7 @@ enum PatientChartPage {
                         .button("Add"),
                     ]),
                 ]),
-            ] + ChartClinicalSections.all(clinical) + [
+            ] + ChartClinicalSections.all(clinical) + ChartRiskSection.render(clinical) + [
                 section("Care plan", id: "care-plan", [.p(class: "empty", "No care plan yet.")]),
             ]),
             .p(class: "meta", "Record \(r.id) · version \(r.version) · updated \(r.updatedAt)"),
