@@ -26,8 +26,10 @@ public struct FHIRImportService: Sendable {
 
     /// Imports the bytes of one Bundle (a file or an upload) named `name` in reports.
     public func importBundle(_ bytes: [UInt8], name: String, organizationID: Int64, actor: ImportActor = .commandLine) -> ImportFileReport {
-        let prepared: PreparedFile
+        var prepared: PreparedFile
         do { prepared = .bundle(try Self.map(bytes)) } catch { prepared = .failed(Self.describe(error)) }
+        let dictionary = try? environment.database.read { try FHIRResourceRepository($0).latestDictionary(organizationID: organizationID) }
+        prepared = prepared.compressed(with: dictionary ?? nil, FHIRContentCompressor())
         var reports: [ImportFileReport] = []
         importBatches(count: 1, names: [name], sizes: [bytes.count], organizationID: organizationID, actor: actor,
                       next: { prepared }, onFile: { reports.append($0) })
@@ -46,8 +48,9 @@ public struct FHIRImportService: Sendable {
     public func importFiles(_ inputs: [ImportInput], organizationID: Int64, actor: ImportActor = .commandLine,
                             batchResources: Int = 4000, onFile: (ImportFileReport) -> Void = { _ in }) -> [ImportFileReport] {
         let queue = PreparedQueue(capacity: 4)
+        let compression = ContentCompression(service: self, organizationID: organizationID)
         let preparer = Thread {
-            for (index, input) in inputs.enumerated() { queue.put(index, input.prepare()) }
+            compression.prepare(inputs, into: queue)
         }
         preparer.name = "tend-prepare"
         preparer.start()
@@ -135,7 +138,10 @@ public struct FHIRImportService: Sendable {
                     try audit(.failure, name: item.name, detail: "rejected: " + problem, organizationID: organizationID, actor: actor, on: conn)
                     return .rejected(problem)
                 }
-                var writer = ImportWriter(connection: conn, organizationID: organizationID, now: now, checksRepeats: item.streams)
+                // Bundles arrive compressed by the preparing thread; streams are compressed as they are read.
+                let dictionary = item.streams ? try FHIRResourceRepository(conn).latestDictionary(organizationID: organizationID) : nil
+                var writer = ImportWriter(connection: conn, organizationID: organizationID, now: now, checksRepeats: item.streams,
+                                          compressWith: dictionary)
                 switch item.file {
                 case .bundle(let mapped):
                     for (row, record, location) in mapped { try writer.store(row, record: record, location: location) }
