@@ -144,7 +144,7 @@ public struct FHIRImportService: Sendable {
                                           compressWith: dictionary)
                 switch item.file {
                 case .bundle(let mapped):
-                    for (row, record, location) in mapped { try writer.store(row, record: record, location: location) }
+                    for index in mapped.indices { try writer.store(mapped[index].0, record: mapped[index].1, location: mapped[index].2) }
                 case .ndjson(let path):
                     try Self.streamNDJSON(into: &writer) { feed in try FileBytes.forEachChunk(ofFileAtPath: path, size: 1 << 20, feed) }
                 case .members(let path, let year):
