@@ -214,7 +214,7 @@ extension CareServices {
 extension FHIRImportService {
     /// An administrator's upload of one Bundle into their own organization; other roles are refused (audited).
     public func importUpload(_ bytes: [UInt8], fileName: String, by context: RequestContext) throws -> ImportFileReport {
-        guard context.principal.role == .admin else {
+        guard AccessRules.canImportData(context.principal.role) else {
             try environment.database.write { conn in
                 try environment.audit.record(.dataImport, .denied, by: context, resourceType: "Bundle", detail: "file=\(fileName) role may not import", on: conn)
             }
