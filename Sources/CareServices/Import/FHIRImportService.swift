@@ -29,7 +29,7 @@ public struct FHIRImportService: Sendable {
         var prepared: PreparedFile
         do { prepared = .bundle(try Self.map(bytes)) } catch { prepared = .failed(Self.describe(error)) }
         let dictionary = try? environment.database.read { try FHIRResourceRepository($0).latestDictionary(organizationID: organizationID) }
-        prepared = prepared.compressed(with: dictionary ?? nil, FHIRContentCompressor())
+        prepared.compress(with: dictionary ?? nil, FHIRContentCompressor())
         var reports: [ImportFileReport] = []
         importBatches(count: 1, names: [name], sizes: [bytes.count], organizationID: organizationID, actor: actor,
                       next: { prepared }, onFile: { reports.append($0) })
@@ -144,7 +144,7 @@ public struct FHIRImportService: Sendable {
                                           compressWith: dictionary)
                 switch item.file {
                 case .bundle(let mapped):
-                    for index in mapped.indices { try writer.store(mapped[index].0, record: mapped[index].1, location: mapped[index].2) }
+                    for (row, record, location) in mapped { try writer.store(row, record: record, location: location) }
                 case .ndjson(let path):
                     try Self.streamNDJSON(into: &writer) { feed in try FileBytes.forEachChunk(ofFileAtPath: path, size: 1 << 20, feed) }
                 case .members(let path, let year):
