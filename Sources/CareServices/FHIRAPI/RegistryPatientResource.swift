@@ -41,12 +41,13 @@ enum RegistryPatientResource {
         return changed
     }
 
-    /// A whole Patient for a registry patient.
-    static func made(id: String, details: PatientDetails, lastUpdated: String) -> JSONTree {
+    /// A whole Patient for a registry patient. No `meta.lastUpdated`: the store keeps when the resource
+    /// last changed (and an edit patches elements, not `meta`).
+    static func made(id: String, details: PatientDetails) -> JSONTree {
         var members: [JSONTree.Member] = [
             .init("resourceType", .string("Patient")),
             .init("id", .string(id)),
-            .init("meta", .object([.init("source", .string(source)), .init("lastUpdated", .string(lastUpdated))])),
+            .init("meta", .object([.init("source", .string(source))])),
         ]
         for element in elements(details) {
             if let value = element.value { members.append(.init(element.name, value)) }
@@ -85,7 +86,7 @@ enum RegistryPatientResource {
 
     /// Writes the Patient resource of a registry patient just created (or found without one).
     static func storeNew(_ record: CareCore.PatientRecord, now: String, on conn: Connection) throws {
-        let store = resourceToStore(id: record.id, json: made(id: record.id, details: record.details, lastUpdated: now))
+        let store = resourceToStore(id: record.id, json: made(id: record.id, details: record.details))
         _ = try FHIRResourceWriter(conn, organizationID: record.organizationID, now: now).store(store)
     }
 
