@@ -14,6 +14,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CLinux"),
 
         // Reusable layers that know nothing of Tend.
@@ -27,7 +28,7 @@ let package = Package(
         .target(name: "FHIR"),
 
         // Storage and use cases.
-        .target(name: "Storage", dependencies: ["CSQLite", "CareCore"]),
+        .target(name: "Storage", dependencies: ["CSQLite", "CZstd", "CareCore"]),
         .target(name: "CareServices", dependencies: ["CareCore", "Storage", "Security", "RiskModels", "FHIR"]),
         .target(name: "WebApp", dependencies: ["CareServices", "CareCore", "HTML", "HTTPServer", "Security"]),
         .executableTarget(name: "tend", dependencies: ["WebApp", "CareServices", "CareCore", "Storage", "Security", "HTTPServer", "RiskModels", "FHIR"]),

@@ -11,6 +11,8 @@ public final class Connection {
     /// because they are reused for the life of the connection.
     private var cache: [String: Statement] = [:]
     private var isClosed = false
+    /// Decompresses stored FHIR content, caching the dictionaries it has loaded.
+    lazy var fhirContentDecoder = FHIRContentDecoder()
     /// Enough for every distinct statement the repositories use; dynamic SQL
     /// (e.g. IN lists of varying length) must not grow the cache without bound.
     private static let cacheLimit = 512
@@ -130,6 +132,12 @@ public final class Connection {
         }
         try statement.bind(arguments)
         return try body(statement)
+    }
+
+    /// A statement of its own (not cached) for a caller that reuses it many times, e.g. an import batch.
+    func prepareOwned(_ sql: String) throws -> Statement {
+        try checkOpen(sql)
+        return try Statement(db: handle, sql: sql, persistent: true)
     }
 
     private func checkOut(_ sql: String) throws -> Statement {

@@ -100,6 +100,51 @@ final class Statement {
         }
     }
 
+    // MARK: - Typed binding, for statements run many times (no existential boxing per value)
+
+    func bind(_ index: Int32, _ value: Int64) throws {
+        try check(sqlite3_bind_int64(handle, index, value))
+    }
+
+    func bind(_ index: Int32, _ value: Double?) throws {
+        try check(value.map { sqlite3_bind_double(handle, index, $0) } ?? sqlite3_bind_null(handle, index))
+    }
+
+    func bind(_ index: Int32, _ value: String?) throws {
+        guard var value else { return try check(sqlite3_bind_null(handle, index)) }
+        try check(value.withUTF8 { bytes in
+            bytes.isEmpty
+                ? sqlite3_bind_text(handle, index, "", 0, csqlite_transient())
+                : bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                    sqlite3_bind_text64(handle, index, $0, UInt64(bytes.count), csqlite_transient(), UInt8(SQLITE_UTF8))
+                }
+        })
+    }
+
+    /// Binds `bytes` without copying them, runs the statement to completion and resets it, all while
+    /// the bytes are pinned (SQLite reads them during the step only).
+    func runBindingBlob(_ index: Int32, _ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { raw in
+            if let base = raw.baseAddress, !raw.isEmpty {
+                try check(sqlite3_bind_blob64(handle, index, base, UInt64(raw.count), nil /* SQLITE_STATIC */))
+            } else {
+                try check(sqlite3_bind_zeroblob(handle, index, 0))
+            }
+            defer { sqlite3_clear_bindings(handle) }
+            try runOnce()
+        }
+    }
+
+    /// Steps to completion and resets (bindings kept, to be overwritten by the next use).
+    func runOnce() throws {
+        defer { sqlite3_reset(handle) }
+        while try step() {}
+    }
+
+    private func check(_ result: Int32) throws {
+        guard result == SQLITE_OK else { throw StorageError.from(db, result, sql: sql) }
+    }
+
     /// Advances one row. Returns true when a row is ready, false when done.
     func step() throws -> Bool {
         let result = sqlite3_step(handle)

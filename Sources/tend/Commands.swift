@@ -33,7 +33,7 @@ enum Store {
 }
 
 enum MigrateCommand {
-    static let help = "Usage: tend migrate --db PATH\nCreates the database if needed and applies pending schema migrations (a no-op when up to date)."
+    static let help = "Usage: tend migrate --db PATH\nCreates the database if needed, applies pending schema migrations and writes the FHIR Patient\nresource of any registry patient without one (a no-op when up to date)."
 
     static func run(_ args: [String]) throws -> Int32 {
         let a = try Arguments(args, command: "migrate", valued: ["--db"])
@@ -44,6 +44,9 @@ enum MigrateCommand {
         let applied = try Migrator.migrate(database, TendSchema.migrations)
         print(applied.isEmpty ? "Database \(path) is up to date (schema version \(TendSchema.migrations.last?.version ?? 0))."
                               : "Applied migration\(applied.count == 1 ? "" : "s") \(applied.map(String.init).joined(separator: ", ")) to \(path).")
+        // Registry patients from before every patient had a FHIR Patient resource get one now.
+        let written = try Store.services(database).fhirAPI.writeMissingPatientResources()
+        if written > 0 { print("Wrote the FHIR Patient resource of \(written) registry patient\(written == 1 ? "" : "s").") }
         return 0
     }
 }

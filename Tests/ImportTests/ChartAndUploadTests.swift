@@ -107,4 +107,24 @@ final class ChartAndUploadTests: XCTestCase {
         XCTAssertEqual(try fixture.counts(), ["Patient": 1, "Encounter": 1])
         XCTAssertEqual(try fixture.scalar("SELECT COUNT(*) FROM audit_events WHERE username = 'admin1' AND action = 'data.import'"), 2)
     }
+
+    func testOnlyAdministratorsSeeTheImportLinkInTheMainNavigation() throws {
+        let link = #"<a href="/admin/import""#
+        let admin = try login("admin1")
+        let home = try page("/admin/users", as: admin)
+        XCTAssertEqual(home.status, 200)
+        let navStart = try XCTUnwrap(home.text.range(of: #"<nav aria-label="Main">"#))
+        let navEnd = try XCTUnwrap(home.text.range(of: "</nav>", range: navStart.upperBound..<home.text.endIndex))
+        let nav = home.text[navStart.lowerBound..<navEnd.upperBound]
+        XCTAssertTrue(nav.contains(link + ">Import</a>"), String(nav))
+        // On the import page itself the link is marked as the current page.
+        XCTAssertTrue(try page("/admin/import", as: admin).text.contains(link + #" aria-current="page">Import</a>"#))
+        for user in ["sup", "cm1"] {
+            let session = try login(user)
+            let other = try page("/patients", as: session)
+            XCTAssertEqual(other.status, 200, user)
+            XCTAssertTrue(other.text.contains(#"<nav aria-label="Main">"#), user)
+            XCTAssertFalse(other.text.contains(link), user)
+        }
+    }
 }

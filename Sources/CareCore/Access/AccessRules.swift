@@ -76,6 +76,9 @@ public enum AccessRules {
     /// Whether the role may manage users and API tokens.
     public static func canManageUsers(_ role: Role) -> Bool { role == .admin }
 
+    /// Whether the role may import data (FHIR bundles) into its organization.
+    public static func canImportData(_ role: Role) -> Bool { role == .admin }
+
     /// Whether the role may see population aggregates (counts by age band, sex, language).
     public static func canSeeAggregates(_ role: Role) -> Bool {
         switch role {

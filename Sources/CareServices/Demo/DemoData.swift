@@ -46,6 +46,9 @@ public struct DemoData: Sendable {
                 let details = Self.patient(index: index, today: today, random: &random)
                 let publicID = String(format: "demo-%04d", index + 1)
                 let rowID = try patients.insert(organizationID: org.id, publicID: publicID, details: details, now: now)
+                if let record = try patients.find(organizationID: org.id, publicID: publicID) {
+                    try RegistryPatientResource.storeNew(record, now: now, on: conn)
+                }
                 // Care managers share the panel; the CHW joins every third patient.
                 let lead = team[index % 2]
                 try careTeams.add(organizationID: org.id, patientRowID: rowID, userID: lead.id, isLead: true, now: now)

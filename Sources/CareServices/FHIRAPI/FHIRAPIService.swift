@@ -55,6 +55,15 @@ public struct FHIRAPIService: Sendable {
     }
 }
 
+extension FHIRAPIService {
+    /// Writes the FHIR Patient resource of every registry patient that has none (databases from
+    /// before registry patients had one); returns how many. An operator step, run by `tend migrate`.
+    public func writeMissingPatientResources() throws -> Int {
+        let now = Timestamp.string(environment.clock.now())
+        return try environment.database.write { try RegistryPatientResource.backfill(now: now, on: $0) }
+    }
+}
+
 extension CareServices {
     /// The FHIR R4 API's use cases.
     public var fhirAPI: FHIRAPIService { FHIRAPIService(environment: environment) }

@@ -26,8 +26,10 @@ public struct FHIRImportService: Sendable {
 
     /// Imports the bytes of one Bundle (a file or an upload) named `name` in reports.
     public func importBundle(_ bytes: [UInt8], name: String, organizationID: Int64, actor: ImportActor = .commandLine) -> ImportFileReport {
-        let prepared: PreparedFile
+        var prepared: PreparedFile
         do { prepared = .bundle(try Self.map(bytes)) } catch { prepared = .failed(Self.describe(error)) }
+        let dictionary = try? environment.database.read { try FHIRResourceRepository($0).latestDictionary(organizationID: organizationID) }
+        prepared.compress(with: dictionary ?? nil, FHIRContentCompressor())
         var reports: [ImportFileReport] = []
         importBatches(count: 1, names: [name], sizes: [bytes.count], organizationID: organizationID, actor: actor,
                       next: { prepared }, onFile: { reports.append($0) })
@@ -36,9 +38,9 @@ public struct FHIRImportService: Sendable {
 
     /// Imports files in order, each all or nothing, calling `onFile` as each is settled.
     ///
-    /// Speed without giving up atomicity: a second thread reads, checks and maps the next bundles
-    /// while this one writes, and consecutive bundles share one transaction (one fsync) of up to
-    /// `batchResources` resources. Bundles are fully checked before the write, so a batch almost
+    /// Speed without giving up atomicity: a second thread reads, checks, maps and compresses the next
+    /// bundles while this one writes each as it arrives, and consecutive bundles share one transaction
+    /// (one fsync) of up to `batchResources` resources. Bundles are fully checked before the write, so a batch almost
     /// never fails; when one does (an MRN clash, an I/O error), the whole batch is rolled back and
     /// its files are written again one transaction each, so only the bad file is rejected.
     /// (SAVEPOINTs per file would do the same but cost a third of the import's CPU in SQLite's
@@ -46,8 +48,9 @@ public struct FHIRImportService: Sendable {
     public func importFiles(_ inputs: [ImportInput], organizationID: Int64, actor: ImportActor = .commandLine,
                             batchResources: Int = 4000, onFile: (ImportFileReport) -> Void = { _ in }) -> [ImportFileReport] {
         let queue = PreparedQueue(capacity: 4)
+        let compression = ContentCompression(service: self, organizationID: organizationID)
         let preparer = Thread {
-            for (index, input) in inputs.enumerated() { queue.put(index, input.prepare()) }
+            compression.prepare(inputs, into: queue)
         }
         preparer.name = "tend-prepare"
         preparer.start()
@@ -78,41 +81,57 @@ public struct FHIRImportService: Sendable {
     }
 
     /// The writer's side: takes `count` prepared files from `next` and stores them in batches.
+    ///
+    /// Each file is written as soon as it arrives, inside the batch's open transaction, so writing
+    /// overlaps the preparation of the next files (collecting a whole batch first left the writer
+    /// idle while the preparer, limited to a few files ahead, caught up). The first file of a batch
+    /// is taken before the transaction opens: the preparer may need one write of its own (a new
+    /// compression dictionary) before it hands over its first file.
     private func importBatches(count: Int, names: [String], sizes: [Int], organizationID: Int64, actor: ImportActor,
                                batchResources: Int = 4000, next: () -> PreparedFile, onFile: (ImportFileReport) -> Void) {
         var index = 0
         var pending: BatchItem?
-        while index < count || pending != nil {
-            var batch: [BatchItem] = []
-            var resources = 0
-            while true {
-                let item: BatchItem
-                if let held = pending {
-                    item = held
-                    pending = nil
-                } else if index < count {
-                    item = BatchItem(file: next(), name: names[index], size: sizes[index])
-                    index += 1
-                } else {
-                    break
-                }
-                if !batch.isEmpty && (item.streams || resources + item.resourceCount > batchResources) {
-                    pending = item
-                    break
-                }
-                batch.append(item)
-                resources += item.resourceCount
-                if item.streams || resources >= batchResources { break }
+        func take() -> BatchItem? {
+            if let held = pending {
+                pending = nil
+                return held
             }
-            if let outcomes = try? write(batch, organizationID: organizationID, actor: actor) {
+            guard index < count else { return nil }
+            defer { index += 1 }
+            return BatchItem(file: next(), name: names[index], size: sizes[index])
+        }
+        while let first = take() {
+            var batch: [BatchItem] = [first]
+            var outcomes: [ImportOutcome] = []
+            do {
+                let env = environment
+                try env.database.write { conn in
+                    let now = Timestamp.string(env.clock.now())
+                    var resources = first.resourceCount
+                    outcomes.append(try write(first, organizationID: organizationID, actor: actor, now: now, on: conn))
+                    guard !first.streams else { return }
+                    while resources < batchResources, let item = take() {
+                        if item.streams || resources + item.resourceCount > batchResources {
+                            pending = item
+                            return
+                        }
+                        batch.append(item)
+                        resources += item.resourceCount
+                        outcomes.append(try write(item, organizationID: organizationID, actor: actor, now: now, on: conn))
+                    }
+                }
                 for (item, outcome) in zip(batch, outcomes) { onFile(ImportFileReport(file: item.name, bytes: item.size, outcome: outcome)) }
                 continue
+            } catch {
+                // Something in the batch failed: nothing of it was stored. Again, one transaction per file.
             }
-            // Something in the batch failed: nothing of it was stored. Again, one transaction per file.
             for item in batch {
                 let outcome: ImportOutcome
                 do {
-                    outcome = try write([item], organizationID: organizationID, actor: actor)[0]
+                    let env = environment
+                    outcome = try env.database.write { conn in
+                        try write(item, organizationID: organizationID, actor: actor, now: Timestamp.string(env.clock.now()), on: conn)
+                    }
                 } catch {
                     let problem = Self.describe(error)
                     try? environment.database.write { conn in
@@ -125,31 +144,28 @@ public struct FHIRImportService: Sendable {
         }
     }
 
-    /// Stores `batch` in one transaction; throws (and so rolls back all of it) if any file fails to store.
-    private func write(_ batch: [BatchItem], organizationID: Int64, actor: ImportActor) throws -> [ImportOutcome] {
-        let env = environment
-        return try env.database.write { conn in
-            let now = Timestamp.string(env.clock.now())
-            return try batch.map { item in
-                if case .failed(let problem) = item.file {
-                    try audit(.failure, name: item.name, detail: "rejected: " + problem, organizationID: organizationID, actor: actor, on: conn)
-                    return .rejected(problem)
-                }
-                var writer = ImportWriter(connection: conn, organizationID: organizationID, now: now, checksRepeats: item.streams)
-                switch item.file {
-                case .bundle(let mapped):
-                    for (row, record, location) in mapped { try writer.store(row, record: record, location: location) }
-                case .ndjson(let path):
-                    try Self.streamNDJSON(into: &writer) { feed in try FileBytes.forEachChunk(ofFileAtPath: path, size: 1 << 20, feed) }
-                case .members(let path, let year):
-                    try Self.streamNDJSON(into: &writer) { feed in try MemberLine.forEachMember(inFileAtPath: path, asOfYear: year, feed) }
-                case .failed:
-                    break
-                }
-                try audit(.success, name: item.name, detail: Self.summary(writer.counts), organizationID: organizationID, actor: actor, on: conn)
-                return .imported(writer.counts)
-            }
+    /// Stores one file on `conn` (inside the caller's transaction); throws if it fails to store.
+    private func write(_ item: BatchItem, organizationID: Int64, actor: ImportActor, now: String, on conn: Connection) throws -> ImportOutcome {
+        if case .failed(let problem) = item.file {
+            try audit(.failure, name: item.name, detail: "rejected: " + problem, organizationID: organizationID, actor: actor, on: conn)
+            return .rejected(problem)
         }
+        // Bundles arrive compressed by the preparing thread; streams are compressed as they are read.
+        let dictionary = item.streams ? try FHIRResourceRepository(conn).latestDictionary(organizationID: organizationID) : nil
+        var writer = ImportWriter(connection: conn, organizationID: organizationID, now: now, checksRepeats: item.streams,
+                                  compressWith: dictionary)
+        switch item.file {
+        case .bundle(let mapped):
+            for (row, record, location) in mapped { try writer.store(row, record: record, location: location) }
+        case .ndjson(let path):
+            try Self.streamNDJSON(into: &writer) { feed in try FileBytes.forEachChunk(ofFileAtPath: path, size: 1 << 20, feed) }
+        case .members(let path, let year):
+            try Self.streamNDJSON(into: &writer) { feed in try MemberLine.forEachMember(inFileAtPath: path, asOfYear: year, feed) }
+        case .failed:
+            break
+        }
+        try audit(.success, name: item.name, detail: Self.summary(writer.counts), organizationID: organizationID, actor: actor, on: conn)
+        return .imported(writer.counts)
     }
 
     /// Reads, checks and maps a whole Bundle (no database needed).
@@ -208,7 +224,7 @@ extension CareServices {
 extension FHIRImportService {
     /// An administrator's upload of one Bundle into their own organization; other roles are refused (audited).
     public func importUpload(_ bytes: [UInt8], fileName: String, by context: RequestContext) throws -> ImportFileReport {
-        guard context.principal.role == .admin else {
+        guard AccessRules.canImportData(context.principal.role) else {
             try environment.database.write { conn in
                 try environment.audit.record(.dataImport, .denied, by: context, resourceType: "Bundle", detail: "file=\(fileName) role may not import", on: conn)
             }

@@ -14,12 +14,17 @@ struct ImportWriter {
     /// per resource instead of the ids themselves. A false repeat needs a 64-bit hash collision
     /// within one file (about 3 in 100 million for a million resources).
     private var seen: Set<Int>?
+    private let resources: FHIRResourceWriter
+    /// For streamed files, whose resources arrive as plain JSON: compresses them with `dictionary`.
+    private let compression: (compressor: FHIRContentCompressor, dictionary: FHIRContentDictionary)?
 
-    init(connection: Connection, organizationID: Int64, now: String, checksRepeats: Bool) {
+    init(connection: Connection, organizationID: Int64, now: String, checksRepeats: Bool, compressWith dictionary: FHIRContentDictionary? = nil) {
         self.connection = connection
         self.organizationID = organizationID
         self.now = now
         self.seen = checksRepeats ? [] : nil
+        self.resources = FHIRResourceWriter(connection, organizationID: organizationID, now: now)
+        self.compression = dictionary.map { (FHIRContentCompressor(), $0) }
     }
 
     /// Stores one mapped resource.
@@ -32,7 +37,9 @@ struct ImportWriter {
                 throw ImportProblem("\(resource.resourceType)/\(resource.id) at \(location) appears twice in the file")
             }
         }
-        let outcome = try FHIRResourceRepository(connection).store(resource, organizationID: organizationID, now: now)
+        var resource = resource
+        if let compression { resource.content = compression.compressor.encode(resource.content, dictionary: compression.dictionary) }
+        let outcome = try resources.store(resource)
         counts.byType[resource.resourceType, default: 0] += 1
         switch outcome {
         case .inserted: counts.inserted += 1

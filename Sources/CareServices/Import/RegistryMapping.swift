@@ -34,9 +34,15 @@ enum RegistryMapping {
     /// BCP-47 language tags (as FHIR `communication.language` carries them) → the registry's language names.
     static func languageName(_ tag: String?) -> String {
         guard let tag, !tag.isEmpty else { return "English" }
-        let names = ["en": "English", "es": "Spanish", "zh": "Chinese", "vi": "Vietnamese", "pt": "Portuguese", "fr": "French",
-                     "ht": "Haitian Creole", "ru": "Russian", "ar": "Arabic", "ko": "Korean", "tl": "Tagalog", "de": "German", "it": "Italian"]
         let primary = String(tag.split(separator: "-").first ?? "").lowercased()
         return names[primary] ?? tag
     }
+
+    /// The BCP-47 tag of a registry language name, when it is one Tend knows.
+    static func languageTag(_ name: String) -> String? {
+        names.first { $0.value == name }?.key
+    }
+
+    private static let names = ["en": "English", "es": "Spanish", "zh": "Chinese", "vi": "Vietnamese", "pt": "Portuguese", "fr": "French",
+                                "ht": "Haitian Creole", "ru": "Russian", "ar": "Arabic", "ko": "Korean", "tl": "Tagalog", "de": "German", "it": "Italian"]
 }

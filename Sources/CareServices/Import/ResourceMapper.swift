@@ -73,6 +73,11 @@ enum ResourceMapper {
 
     /// `Patient/abc` (also `…/Patient/abc/_history/2`) → `abc`; nil for references to other types.
     static func patientID(inReference reference: String) -> String? {
+        // The common form, `Patient/abc`, without splitting (this runs for every resource).
+        if reference.hasPrefix("Patient/") {
+            let id = reference.utf8.dropFirst(8)
+            if !id.isEmpty && !id.contains(UInt8(ascii: "/")) { return String(Substring(id)) }
+        }
         let parts = reference.split(separator: "/")
         guard let index = parts.lastIndex(of: "Patient"), index + 1 < parts.count else { return nil }
         return String(parts[index + 1])

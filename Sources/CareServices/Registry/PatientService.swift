@@ -64,6 +64,7 @@ public struct PatientService: Sendable {
             guard let record = try repository.find(organizationID: p.organizationID, publicID: id) else {
                 throw RepositoryError.corruptRow("patient \(id) vanished after insert")
             }
+            try RegistryPatientResource.storeNew(record, now: now, on: conn)
             return .success(.created(record))
         }
     }
@@ -99,10 +100,12 @@ public struct PatientService: Sendable {
             if let identifier = clashes.lazy.compactMap(\.sharedIdentifier).first {
                 throw ServiceError.conflict(field: "identifiers", message: "\(identifier.system.title) \(identifier.value) already belongs to another patient")
             }
-            try repository.update(record, details: details, now: Timestamp.string(env.clock.now()))
+            let now = Timestamp.string(env.clock.now())
+            try repository.update(record, details: details, now: now)
             guard let updated = try repository.find(organizationID: record.organizationID, publicID: record.id) else {
                 throw RepositoryError.corruptRow("patient \(record.id) vanished after update")
             }
+            try RegistryPatientResource.storeUpdate(updated, from: record.details, now: now, on: conn)
             return updated
         }
     }

@@ -18,7 +18,7 @@ struct ImportPage {
             return Responses.html(ErrorPage.render(status: 401, message: "Your session has ended. Please sign in again."), status: 401)
         }
         let chrome = Layout.Chrome(principal: session.principal, csrf: session.csrfToken, section: "import")
-        guard session.principal.role == .admin else {
+        guard AccessRules.canImportData(session.principal.role) else {
             return Responses.html(ErrorPage.render(status: 403, message: "Only administrators can import data.", chrome: chrome), status: 403)
         }
         switch web.method {

@@ -35,6 +35,7 @@ enum Layout {
         if AccessRules.canBreakGlass(role) { links.append(("break-glass", "/break-glass", "Emergency access")) }
         if AccessRules.canReviewBreakGlass(role) { links.append(("review", "/break-glass/review", "Access review")) }
         if AccessRules.canManageUsers(role) { links.append(("users", "/admin/users", "Users")) }
+        if AccessRules.canImportData(role) { links.append(("import", "/admin/import", "Import")) }
         if AccessRules.canReadAuditLog(role) { links.append(("audit", "/admin/audit", "Audit log")) }
         return .header(class: "site-header", [
             .div(class: "brand", [.a(href: "/", "Tend")]),

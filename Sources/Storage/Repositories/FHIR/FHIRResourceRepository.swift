@@ -12,89 +12,30 @@ public struct FHIRResourceRepository {
         ("clinical_claims", true), ("clinical_events", true),
     ]
 
-    /// Stores `resource`: inserts it, replaces it when its content changed (version + 1), or leaves
-    /// it alone when the same content is already stored, so re-importing a file changes nothing.
+    /// Stores one resource (see `FHIRResourceWriter.store`); a bulk import keeps one writer per transaction instead.
     public func store(_ resource: ResourceToStore, organizationID: Int64, now: String) throws -> StoreOutcome {
-        // Insert first (the common case, no row to read back); on a conflict, replace only changed content.
-        try connection.execute("""
-            INSERT INTO fhir_resources (organization_id, resource_type, id, patient_id, last_updated, content) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (organization_id, resource_type, id) DO NOTHING
-            """, [organizationID, resource.resourceType, resource.id, resource.patientID, now, resource.content])
-        let outcome: StoreOutcome
-        if connection.changes == 1 {
-            outcome = .inserted
-        } else {
-            try connection.execute("""
-                UPDATE fhir_resources SET content = ?, patient_id = ?, last_updated = ?, version = version + 1
-                WHERE organization_id = ? AND resource_type = ? AND id = ? AND content IS NOT ?
-                """, [resource.content, resource.patientID, now, organizationID, resource.resourceType, resource.id, resource.content])
-            guard connection.changes == 1 else { return .unchanged }
-            outcome = .updated
-            try deleteDerivedRows(organizationID: organizationID, resourceType: resource.resourceType, id: resource.id)
-        }
-        for row in resource.rows {
-            try insert(row, organizationID: organizationID, resourceType: resource.resourceType, id: resource.id)
-        }
-        return outcome
+        try FHIRResourceWriter(connection, organizationID: organizationID, now: now).store(resource)
     }
 
-    private func deleteDerivedRows(organizationID: Int64, resourceType: String, id: String) throws {
-        try connection.execute("DELETE FROM fhir_tokens WHERE organization_id = ? AND resource_type = ? AND resource_id = ?",
-                               [organizationID, resourceType, id])
-        if resourceType == "Observation" {
-            // Components are stored as `id#n`, so match the prefix too.
-            try connection.execute("DELETE FROM clinical_observations WHERE organization_id = ? AND (id = ? OR (id >= ? AND id < ?))",
-                                   [organizationID, id, id + "#", id + "$"])
-            return
-        }
-        for (table, typed) in Self.derivedTables {
-            if typed {
-                try connection.execute("DELETE FROM \(table) WHERE organization_id = ? AND resource_type = ? AND id = ?", [organizationID, resourceType, id])
-            } else {
-                try connection.execute("DELETE FROM \(table) WHERE organization_id = ? AND id = ?", [organizationID, id])
-            }
-        }
+    // MARK: - Content dictionaries
+
+    /// The organization's newest content dictionary, or nil when it has none.
+    public func latestDictionary(organizationID: Int64) throws -> FHIRContentDictionary? {
+        guard let row = try connection.queryOne("SELECT id, content FROM fhir_dictionaries WHERE organization_id = ? ORDER BY id DESC LIMIT 1",
+                                                [organizationID]),
+              let id = row.int(0), let bytes = row.blob(1) else { return nil }
+        return FHIRContentDictionary(id: id, bytes: bytes)
     }
 
-    private func insert(_ row: ClinicalRow, organizationID: Int64, resourceType: String, id: String) throws {
-        switch row {
-        case let .token(param, system, value):
-            try connection.execute("""
-                INSERT INTO fhir_tokens (organization_id, resource_type, param, system, value, resource_id) VALUES (?, ?, ?, ?, ?, ?)
-                """, [organizationID, resourceType, param, system, value, id])
-        case let .condition(patientID, codeSystem, code, display, clinicalStatus, onset, abatement):
-            try connection.execute("""
-                INSERT INTO clinical_conditions (organization_id, id, patient_id, code_system, code, display, clinical_status,
-                    onset_text, onset_at, abatement_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [organizationID, id, patientID, codeSystem, code, display, clinicalStatus, onset?.text ?? "", onset?.seconds, abatement])
-        case let .encounter(patientID, status, classCode, typeDisplay, reasonDisplay, disposition, start, end):
-            try connection.execute("""
-                INSERT INTO clinical_encounters (organization_id, id, patient_id, status, class_code, type_display, reason_display,
-                    discharge_disposition, start_text, start_at, end_text, end_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [organizationID, id, patientID, status, classCode, typeDisplay, reasonDisplay, disposition,
-                      start?.text ?? "", start?.seconds, end?.text ?? "", end?.seconds])
-        case let .observation(rowID, patientID, category, code, display, number, text, unit, effective):
-            try connection.execute("""
-                INSERT INTO clinical_observations (organization_id, id, patient_id, category, code, display, value_number, value_text,
-                    unit, effective_text, effective_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [organizationID, rowID, patientID, category, code, display, number, text, unit, effective?.text ?? "", effective?.seconds])
-        case let .medication(patientID, status, code, display, date):
-            try connection.execute("""
-                INSERT INTO clinical_medications (organization_id, resource_type, id, patient_id, status, code, display, date_text, date_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [organizationID, resourceType, id, patientID, status, code, display, date?.text ?? "", date?.seconds])
-        case let .claim(patientID, status, claimType, service, totalText, total, currency, payment):
-            try connection.execute("""
-                INSERT INTO clinical_claims (organization_id, resource_type, id, patient_id, status, claim_type, service_text, service_at,
-                    total_text, total, currency, payment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [organizationID, resourceType, id, patientID, status, claimType, service?.text ?? "", service?.seconds,
-                      totalText, total, currency, payment])
-        case let .event(patientID, status, code, display, detail, date):
-            try connection.execute("""
-                INSERT INTO clinical_events (organization_id, resource_type, id, patient_id, status, code, display, detail, date_text, date_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [organizationID, resourceType, id, patientID, status, code, display, detail, date?.text ?? "", date?.seconds])
-        }
+    /// Trains and stores a new dictionary for the organization with `train`, which gets the new id;
+    /// nil (and nothing stored) when `train` returns nil.
+    public func addDictionary(organizationID: Int64, now: String, train: (Int64) -> [UInt8]?) throws -> FHIRContentDictionary? {
+        let newest = try connection.scalar("SELECT MAX(id) FROM fhir_dictionaries").int64Value ?? (FHIRContentCodec.firstDictionaryID - 1)
+        let id = max(newest + 1, FHIRContentCodec.firstDictionaryID)
+        guard let bytes = train(id), let dictionary = FHIRContentDictionary(id: id, bytes: bytes) else { return nil }
+        try connection.execute("INSERT INTO fhir_dictionaries (id, organization_id, content, created_at) VALUES (?, ?, ?, ?)",
+                               [id, organizationID, bytes, now])
+        return dictionary
     }
 
     /// Number of stored resources of each type in an organization.
@@ -123,7 +64,7 @@ public struct FHIRResourceRepository {
             SELECT resource_type, id, patient_id, version, last_updated, content FROM fhir_resources
             WHERE organization_id = ? AND resource_type = ? AND id = ?
             """, [organizationID, resourceType, id]) else { return nil }
-        return StoredResource(row)
+        return try StoredResource(row, connection)
     }
 
     /// Streams every resource of an organization, by type then insertion order (for export).
@@ -131,7 +72,7 @@ public struct FHIRResourceRepository {
         try connection.forEachRow("""
             SELECT resource_type, id, patient_id, version, last_updated, content FROM fhir_resources
             WHERE organization_id = ? ORDER BY resource_type, row_id
-            """, [organizationID]) { row in try body(StoredResource(row)) }
+            """, [organizationID]) { row in try body(try StoredResource(row, connection)) }
     }
 
     /// The organizations that hold imported resources.
@@ -147,15 +88,35 @@ public struct StoredResource: Sendable, Equatable {
     public let patientID: String?
     public let version: Int
     public let lastUpdated: String
-    /// The resource's compact JSON.
+    /// The resource's compact JSON (decompressed).
     public let content: [UInt8]
 
-    init(_ row: Row) {
+    /// Reads columns resource_type, id, patient_id, version, last_updated, content (stored form).
+    init(_ row: Row, _ connection: Connection) throws {
         resourceType = row.string(0) ?? ""
         id = row.string(1) ?? ""
         patientID = row.string(2)
         version = Int(row.int(3) ?? 1)
         lastUpdated = row.string(4) ?? ""
-        content = row.blob(5) ?? []
+        content = try connection.decodeFHIRContent(row.blob(5) ?? [])
+    }
+
+    /// A resource made by Tend rather than read from the store (e.g. for tests).
+    public init(resourceType: String, id: String, patientID: String?, version: Int, lastUpdated: String, content: [UInt8]) {
+        self.resourceType = resourceType
+        self.id = id
+        self.patientID = patientID
+        self.version = version
+        self.lastUpdated = lastUpdated
+        self.content = content
+    }
+}
+
+extension Connection {
+    /// Stored `fhir_resources.content` as compact JSON (decompressed with its dictionary when compressed).
+    func decodeFHIRContent(_ stored: [UInt8]) throws -> [UInt8] {
+        try fhirContentDecoder.decode(stored) { id in
+            try queryOne("SELECT content FROM fhir_dictionaries WHERE id = ?", [id])?.blob(0)
+        }
     }
 }

@@ -113,7 +113,7 @@ public struct FHIRSearchRepository {
             SELECT r.resource_type, r.id, r.patient_id, r.version, r.last_updated, r.content, r.row_id \(pageFrom) ORDER BY r.row_id LIMIT ?
             """, pageArguments)
         let page = rows.prefix(count)
-        return FHIRSearchPage(total: Int(total.int64Value ?? 0), resources: page.map(StoredResource.init),
+        return FHIRSearchPage(total: Int(total.int64Value ?? 0), resources: try page.map { try StoredResource($0, connection) },
                               nextAfter: rows.count > count ? page.last?.int(6) : nil)
     }
 }
