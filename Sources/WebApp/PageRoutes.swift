@@ -70,6 +70,7 @@ struct PageRoutes {
             if match("break-glass", segments) != nil { return try breakGlass.open() }
             if match("admin/users", segments) != nil { return try UsersPage(services: services, signed: s).create() }
             if match("admin/users/role", segments) != nil { return try UsersPage(services: services, signed: s).changeRole() }
+            if match("admin/users/access", segments) != nil { return try UsersPage(services: services, signed: s).setAccess() }
         }
         return Responses.html(ErrorPage.render(status: 404, message: "There is no page at this address.", chrome: s.chrome("")), status: 404)
     }

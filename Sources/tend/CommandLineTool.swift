@@ -10,7 +10,8 @@ enum CommandLineTool {
       tend migrate --db PATH
       tend org add --db PATH --name NAME [--timezone America/New_York]
       tend user add --db PATH --org NAME --username U --role ROLE [--name "Display Name"] --password-stdin
-      tend token create --db PATH --username U
+      tend user disable|enable --db PATH --username U
+      tend token create|revoke --db PATH --username U
       tend serve --db PATH [--host 127.0.0.1] [--port 8080] [--workers 4] [--trusted-proxy ADDR]... [--session-idle-minutes 15] [--log-requests]
       tend demo --db PATH
       tend audit verify --db PATH

@@ -73,14 +73,17 @@ enum OrgCommand {
 enum UserCommand {
     static let help = """
     Usage: tend user add --db PATH --org NAME --username U --role ROLE [--name "Display Name"] --password-stdin
-    Creates a user. The password (12 to 128 characters) is read from the first line of standard input.
+           tend user disable|enable --db PATH --username U
+    add: creates a user. The password (12 to 128 characters) is read from the first line of standard input.
+    disable: ends the user's sessions and revokes their API tokens at once; enable lets them sign in again.
     Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", "))
     """
 
     static func run(_ args: [String]) throws -> Int32 {
+        if args.first == "disable" || args.first == "enable" { return try setDisabled(args.first == "disable", Array(args.dropFirst())) }
         guard args.first == "add" else {
             if args.first == "--help" || args.first == "-h" { print(help); return 0 }
-            throw CLIError.usage("expected 'tend user add'", help: "tend user --help")
+            throw CLIError.usage("expected 'tend user add', 'tend user disable' or 'tend user enable'", help: "tend user --help")
         }
         let a = try Arguments(Array(args.dropFirst()), command: "user add", valued: ["--db", "--org", "--username", "--role", "--name"],
                               flags: ["--password-stdin"])
@@ -98,15 +101,42 @@ enum UserCommand {
         print("Created user \(username.lowercased()) (\(role.rawValue)) in \(org).")
         return 0
     }
+
+    static func setDisabled(_ disabled: Bool, _ args: [String]) throws -> Int32 {
+        let command = disabled ? "user disable" : "user enable"
+        let a = try Arguments(args, command: command, valued: ["--db", "--username"])
+        if a.wantsHelp { print(help); return 0 }
+        let path = try a.required("--db"), username = try a.required("--username")
+        let database = try Store.open(path)
+        defer { database.close() }
+        try Store.services(database).admin.setDisabled(username: username, disabled)
+        print(disabled ? "Disabled \(username): sessions ended, API tokens revoked." : "Enabled \(username).")
+        return 0
+    }
 }
 
 enum TokenCommand {
-    static let help = "Usage: tend token create --db PATH --username U\nPrints a new API bearer token for the user. Only its SHA-256 is stored: keep it safe."
+    static let help = """
+    Usage: tend token create --db PATH --username U
+           tend token revoke --db PATH --username U
+    create: prints a new API bearer token for the user. Only its SHA-256 is stored: keep it safe.
+    revoke: revokes every API token of the user.
+    """
 
     static func run(_ args: [String]) throws -> Int32 {
+        if args.first == "revoke" {
+            let a = try Arguments(Array(args.dropFirst()), command: "token revoke", valued: ["--db", "--username"])
+            if a.wantsHelp { print(help); return 0 }
+            let path = try a.required("--db"), username = try a.required("--username")
+            let database = try Store.open(path)
+            defer { database.close() }
+            let count = try Store.services(database).admin.revokeTokens(username: username)
+            print("Revoked \(count) API token\(count == 1 ? "" : "s") of \(username).")
+            return 0
+        }
         guard args.first == "create" else {
             if args.first == "--help" || args.first == "-h" { print(help); return 0 }
-            throw CLIError.usage("expected 'tend token create'", help: "tend token --help")
+            throw CLIError.usage("expected 'tend token create' or 'tend token revoke'", help: "tend token --help")
         }
         let a = try Arguments(Array(args.dropFirst()), command: "token create", valued: ["--db", "--username"])
         if a.wantsHelp { print(help); return 0 }

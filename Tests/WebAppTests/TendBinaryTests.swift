@@ -195,6 +195,29 @@ final class TendBinaryTests: XCTestCase {
         XCTAssertEqual(try tend(["audit", "verify", "--db", database]).status, 0, "the original is untouched")
     }
 
+    func testTokenRevokeAndUserDisableCutAPIAccess() throws {
+        let token = try prepareDatabase()
+        let second = try tend(["token", "create", "--db", database, "--username", "cm-one"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let (_, port) = try startServer()
+        func status(_ bearer: String) throws -> Int {
+            try RawHTTPClient.send(port: port, method: "GET", target: "/api/v1/patients", headers: [("Authorization", "Bearer \(bearer)")]).status
+        }
+        XCTAssertEqual(try status(token), 200)
+        let revoke = try tend(["token", "revoke", "--db", database, "--username", "cm-one"])
+        XCTAssertEqual(revoke.status, 0, revoke.stderr)
+        XCTAssertEqual(revoke.stdout, "Revoked 2 API tokens of cm-one.\n")
+        XCTAssertEqual(try status(token), 401)
+        XCTAssertEqual(try status(second), 401)
+
+        let third = try tend(["token", "create", "--db", database, "--username", "cm-one"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertEqual(try status(third), 200)
+        XCTAssertEqual(try tend(["user", "disable", "--db", database, "--username", "cm-one"]).status, 0)
+        XCTAssertEqual(try status(third), 401, "disabling revokes the user's tokens")
+        let unknown = try tend(["user", "disable", "--db", database, "--username", "nobody"])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertEqual(unknown.stderr, "tend: no user named nobody\n")
+    }
+
     func testBadArgumentsExitNonZeroWithOneLineOnStderr() throws {
         XCTAssertEqual(try tend(["migrate", "--db", database]).status, 0)
         XCTAssertEqual(try tend(["org", "add", "--db", database, "--name", "North Clinic"]).status, 0)

@@ -65,3 +65,46 @@ final class UsersAdminTests: XCTestCase {
         XCTAssertEqual(try harness.count("SELECT COUNT(*) FROM users WHERE username = 'a-cm1' AND role = 'care_manager'"), 1)
     }
 }
+
+/// Ending access: a disabled account loses its sessions and API tokens at once and cannot sign in.
+final class AccessTerminationTests: XCTestCase {
+    var harness: WebHarness!
+
+    override func setUpWithError() throws { harness = try WebHarness() }
+    override func tearDown() { harness?.tearDown() }
+
+    func testDisablingEndsSessionsRevokesTokensAndBlocksSignIn() throws {
+        let cm = harness.browser()
+        try cm.login("a-cm1")
+        XCTAssertEqual(try cm.get("/patients").status, 200)
+        XCTAssertEqual(try harness.api("GET", "/api/v1/patients", as: "a-cm1").status, 200)
+
+        let admin = harness.browser()
+        try admin.login("a-admin")
+        let disabled = try admin.post("/admin/users/access", form: [("csrf", try admin.csrfToken()), ("username", "a-cm1"), ("disable", "yes")])
+        XCTAssertEqual(disabled.status, 303)
+
+        XCTAssertEqual(try cm.get("/patients").status, 303, "the session is gone")
+        XCTAssertEqual(try harness.api("GET", "/api/v1/patients", as: "a-cm1").status, 401, "the token is revoked")
+        XCTAssertEqual(try harness.browser().login("a-cm1").status, 401, "the right password no longer signs in")
+        let row = try XCTUnwrap(try harness.auditRows(action: "user.disable").last)
+        XCTAssertEqual(row.resourceID, "a-cm1")
+        XCTAssertEqual(row.username, "a-admin")
+        XCTAssertTrue(row.detail.contains("1 API token(s) revoked"), row.detail)
+
+        let enabled = try admin.post("/admin/users/access", form: [("csrf", try admin.csrfToken()), ("username", "a-cm1"), ("disable", "no")])
+        XCTAssertEqual(enabled.status, 303)
+        XCTAssertEqual(try harness.browser().login("a-cm1").status, 303, "enabled again")
+        XCTAssertEqual(try harness.api("GET", "/api/v1/patients", as: "a-cm1").status, 401, "revoked tokens stay revoked")
+    }
+
+    func testAnAdministratorCannotDisableThemselvesNorAnotherOrganizationsUser() throws {
+        let admin = harness.browser()
+        try admin.login("a-admin")
+        let own = try admin.post("/admin/users/access", form: [("csrf", try admin.csrfToken()), ("username", "a-admin"), ("disable", "yes")])
+        XCTAssertEqual(own.status, 409)
+        let foreign = try admin.post("/admin/users/access", form: [("csrf", try admin.csrfToken()), ("username", "b-cm"), ("disable", "yes")])
+        XCTAssertEqual(foreign.status, 403)
+        XCTAssertEqual(try harness.count("SELECT COUNT(*) FROM users WHERE disabled = 1"), 0)
+    }
+}

@@ -45,6 +45,16 @@ public struct UserRepository {
         try connection.execute("UPDATE users SET role = ? WHERE id = ?", [role.rawValue, userID])
     }
 
+    public func setDisabled(userID: Int64, _ disabled: Bool) throws {
+        try connection.execute("UPDATE users SET disabled = ? WHERE id = ?", [disabled, userID])
+    }
+
+    /// Revokes every live API token of a user; returns how many.
+    public func revokeTokens(userID: Int64, now: String) throws -> Int {
+        try connection.execute("UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", [now, userID])
+        return connection.changes
+    }
+
     public func setPasswordHash(userID: Int64, hash: String) throws {
         try connection.execute("UPDATE users SET password_hash = ? WHERE id = ?", [hash, userID])
     }

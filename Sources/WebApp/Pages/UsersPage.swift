@@ -18,15 +18,22 @@ struct UsersPage {
             .h1("Users"),
             message.map { .p(class: "warning", attributes: [.role("status")], $0) } ?? .empty,
             .table(class: "users", [
-                .thead([.tr([.th("Name"), .th("Username"), .th("Role"), .th("Change role")])]),
+                .thead([.tr([.th("Name"), .th("Username"), .th("Role"), .th("Change role"), .th("Access")])]),
                 .tbody(users.map { u in
-                    .tr([.td(u.displayName), .td(u.username), .td(u.role.title), .td([
+                    .tr([.td(u.displayName), .td(u.username), .td(u.disabled ? "\(u.role.title) (disabled)" : u.role.title), .td([
                         .form(method: .post, action: "/admin/users/role", class: "inline-form", [
                             .input(type: .hidden, name: "csrf", value: csrf),
                             .input(type: .hidden, name: "username", value: u.username),
                             .label(for: "role-\(u.id)", class: "visually-hidden", "New role for \(u.username)"),
                             .select(name: "role", id: "role-\(u.id)", roleOptions(u.role)),
                             .button("Change"),
+                        ]),
+                    ]), .td([
+                        .form(method: .post, action: "/admin/users/access", class: "inline-form", [
+                            .input(type: .hidden, name: "csrf", value: csrf),
+                            .input(type: .hidden, name: "username", value: u.username),
+                            .input(type: .hidden, name: "disable", value: u.disabled ? "no" : "yes"),
+                            .button(class: u.disabled ? nil : "danger", u.disabled ? "Enable \(u.username)" : "Disable \(u.username)"),
                         ]),
                     ])])
                 }),
@@ -56,6 +63,16 @@ struct UsersPage {
             return try list(errors: Dictionary(f.errors.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a }), form: form, status: 422)
         } catch ServiceError.conflict(let field, let message) {
             return try list(errors: [field: message], form: form, status: 409)
+        }
+        return Responses.redirect("/admin/users")
+    }
+
+    func setAccess() throws -> HTTPResponse {
+        let form = signed.web.request.form
+        do {
+            try services.admin.setDisabled(username: form["username"], form["disable"] == "yes", by: signed.context)
+        } catch ServiceError.conflict(_, let message) {
+            return try list(message: message, status: 409)
         }
         return Responses.redirect("/admin/users")
     }
