@@ -350,14 +350,15 @@ private struct DemoRecordBuilder {
         let conditionCount = chronic.count
         let severe = chronic.filter(\.isSevere).count + (newHeartFailureDay != nil ? 1 : 0)
         // Office visits: a wellness visit a year, more follow-ups the more conditions.
-        let office = conditionCount == 0 ? 1 + random.next(2) : min(14, 3 + 2 * conditionCount + random.next(3))
+        var office = conditionCount == 0 ? 1 + random.next(2) : min(14, 3 + 2 * conditionCount + random.next(3))
+        if has(.diabetes) { office = max(office, 9) }  // HbA1c every three months
         let slot = 725 / office
         for index in 0..<office {
             let day = windowStart + 3 + index * slot + random.next(max(1, slot - 3))
             let start = day * 1440 + 13 * 60 + 15 * random.next(32)
             let reason = chronic.isEmpty ? nil : concepts(chronic[(index + patient.index) % chronic.count])[0]
             let wellness = index == 0 || (index * slot >= 365 && (index - 1) * slot < 365)
-            let virtual = !wellness && random.chance(0.15)
+            let virtual = !wellness && index % 3 == 2 && random.chance(0.45)  // at most every third visit
             visits.append(Visit(kind: virtual ? .virtual : .ambulatory, start: start, end: start + 20 + 5 * random.next(5),
                                 type: wellness ? Self.checkUp : virtual ? Self.telehealth : Self.followUp, reason: wellness ? nil : reason))
         }
@@ -368,9 +369,9 @@ private struct DemoRecordBuilder {
             }
         }
         // ED visits, some of them admissions, some of those readmitted within 30 days.
-        let expected = 0.15 + 0.9 * Double(severe) + 0.2 * Double(conditionCount) + (medicaid ? 0.3 : 0)
+        let expected = 0.1 + 0.5 * Double(severe) + 0.12 * Double(conditionCount) + (medicaid ? 0.2 : 0)
         let emergencies = min(8, random.poisson(expected))
-        let admitChance = min(0.75, 0.12 + 0.18 * Double(severe) + (age >= 80 ? 0.1 : 0))
+        let admitChance = min(0.7, 0.1 + 0.16 * Double(severe) + (age >= 80 ? 0.1 : 0))
         for _ in 0..<emergencies {
             let day = windowStart + 2 + random.next(726)
             let reason = acuteReason()
@@ -385,6 +386,11 @@ private struct DemoRecordBuilder {
                 visits.append(Visit(kind: .emergency, start: start, end: start + 180 + 30 * random.next(8), type: Self.emergency, reason: reason,
                                     disposition: Self.disposition("home", "Home", text: "Home")))
             }
+        }
+        if let day = kidneyProgressionDay {
+            let start = day * 1440 + 15 * 60
+            visits.append(Visit(kind: .ambulatory, start: start, end: start + 45, type: .textOnly("Nephrology consultation"),
+                                reason: Self.kidneyStages[kidneyStage + 1]))
         }
         if let day = newHeartFailureDay {
             _ = addAdmission(day: day, reason: .icd("I50.9", "Heart failure, unspecified", text: "New-onset heart failure"), severe: severe, home: true)
@@ -500,7 +506,8 @@ private struct DemoRecordBuilder {
                     record.resources.append(observation(visit, category: "laboratory", code: "4548-4", name: "Hemoglobin A1c",
                                                         value: Self.fixed1(value), unit: "%", ucum: "%"))
                 }
-                if (has(.kidneyDisease) || has(.diabetes) || heartFailureEver) && day - lastEGFR >= (has(.kidneyDisease) ? 80 : 170) {
+                if (has(.kidneyDisease) || has(.diabetes) || heartFailureEver) 
+                    && (day - lastEGFR >= (has(.kidneyDisease) ? 80 : 170) || kidneyProgressionDay.map { day >= $0 - 30 } ?? false) {
                     lastEGFR = day
                     var value = along(egfrStart, egfrEnd, day: day, noise: 2.5)
                     if let progression = kidneyProgressionDay, day >= progression - 30 {
