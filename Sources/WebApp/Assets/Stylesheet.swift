@@ -46,7 +46,7 @@ enum Stylesheet {
     table { border-collapse: collapse; width: 100%; background: var(--card); }
     th, td { text-align: left; padding: .5rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
     thead th { background: #eef1f4; }
-    table.audit { font-size: .85rem; } main:has(table.audit) { max-width: none; } tr.outcome-denied td, tr.outcome-failure td { background: #fdecee; }
+    table.audit { font-size: .85rem; } table.audit td:last-child { overflow-wrap: anywhere; } main:has(table.audit) { max-width: none; } tr.outcome-denied td, tr.outcome-failure td { background: #fdecee; }
     .result-count { color: var(--muted); }
     .empty { color: var(--muted); font-style: italic; }
     .chart-header { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.4rem; margin-bottom: 1rem; }
