@@ -46,6 +46,7 @@ let package = Package(
         .testTarget(name: "RiskModelsTests", dependencies: ["RiskModels"]),
         .testTarget(name: "FHIRTests", dependencies: ["FHIR"]),
         .testTarget(name: "RiskRunTests", dependencies: ["CareServices", "CareCore", "Storage", "RiskModels", "Security"]),
+        .testTarget(name: "DemoTests", dependencies: ["CareServices", "CareCore", "Storage", "Security"]),
         .testTarget(name: "ImportTests", dependencies: ["CareServices", "CareCore", "Storage", "FHIR", "WebApp", "HTTPServer", "Security"]),
     ]
 )

@@ -149,7 +149,11 @@ enum TokenCommand {
 }
 
 enum DemoCommand {
-    static let help = "Usage: tend demo --db PATH\nLoads the deterministic demo organization, a user of every role and 500 synthetic patients (once)."
+    static let help = """
+    Usage: tend demo --db PATH [--patients 500]
+    Loads the deterministic demo organization (once): a user of every role, synthetic patients with two years of
+    clinical records (imported through the FHIR importer) and two risk runs, six months ago and today.
+    """
 
     static func run(_ args: [String]) throws -> Int32 {
         let a = try Arguments(args, command: "demo", valued: ["--db", "--patients"])
@@ -159,8 +163,17 @@ enum DemoCommand {
         let database = try Store.open(path, create: true)
         defer { database.close() }
         try Migrator.migrate(database, TendSchema.migrations)
-        let loaded = try DemoData(environment: Store.services(database).environment).load(patientCount: count)
-        print(loaded ? "Loaded the demo: \(DemoData.organizationName), \(count) synthetic patients." : "The demo organization is already there.")
+        let started = Date()
+        if let summary = try DemoData(environment: Store.services(database).environment).loadReporting(patientCount: count) {
+            let types = summary.counts.byType.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            print("Loaded the demo: \(DemoData.organizationName), \(count) synthetic patients in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
+            if summary.counts.total > 0 { print("Clinical records imported through the FHIR importer: \(types).") }
+            if let run = summary.riskRuns.last {
+                print("Risk run \(run.id) (\(run.model) \(run.paymentYear)): \(run.highCount) high, \(run.moderateCount) moderate, \(run.lowCount) low, \(run.risingCount) rising.")
+            }
+        } else {
+            print("The demo organization is already there.")
+        }
         printLogins()
         return 0
     }

@@ -26,29 +26,42 @@ public struct DemoData: Sendable {
     /// Loads the demo unless its organization exists; returns false when it was already there.
     @discardableResult
     public func load(patientCount: Int = 500, seed: UInt64 = 2026) throws -> Bool {
+        try loadReporting(patientCount: patientCount, seed: seed) != nil
+    }
+
+    /// Loads the demo unless its organization exists (nil then): the registry, every patient's clinical
+    /// record through the FHIR importer, and two risk runs.
+    public func loadReporting(patientCount: Int = 500, seed: UInt64 = 2026) throws -> DemoClinicalSummary? {
         let env = environment
-        if try env.database.read({ try OrganizationRepository($0).find(name: Self.organizationName) }) != nil { return false }
+        if try env.database.read({ try OrganizationRepository($0).find(name: Self.organizationName) }) != nil { return nil }
         try AdminService(environment: env).createOrganization(name: Self.organizationName, timezone: "America/New_York")
         for (username, role, name) in Self.users {
             try AdminService(environment: env).createUser(organization: Self.organizationName, username: username, displayName: name,
                                                            role: role, password: Self.password)
         }
+        var patients: [DemoPatient] = []
+        var organizationID: Int64 = 0
+        var today = LocalDate(year: 2026, month: 1, day: 1)!
         try env.database.write { conn in
             guard let org = try OrganizationRepository(conn).find(name: Self.organizationName) else { return }
+            organizationID = org.id
             let users = UserRepository(conn)
             let team = try ["cm.alvarez", "cm.okafor", "chw.nguyen"].compactMap { try users.find(username: $0) }
             var random = SplitMix64(seed: seed)
             let now = Timestamp.string(env.clock.now())
-            let today = Timestamp.localDate(env.clock.now(), in: TimeZone(identifier: org.timezone) ?? .gmt)
-            let patients = PatientRepository(conn)
+            today = Timestamp.localDate(env.clock.now(), in: TimeZone(identifier: org.timezone) ?? .gmt)
+            let registry = PatientRepository(conn)
             let careTeams = CareTeamRepository(conn)
             for index in 0..<patientCount {
                 let details = Self.patient(index: index, today: today, random: &random)
                 let publicID = String(format: "demo-%04d", index + 1)
-                let rowID = try patients.insert(organizationID: org.id, publicID: publicID, details: details, now: now)
-                if let record = try patients.find(organizationID: org.id, publicID: publicID) {
+                let rowID = try registry.insert(organizationID: org.id, publicID: publicID, details: details, now: now)
+                // Every registry patient has its FHIR Patient (the /fhir API and export read the store).
+                if let record = try registry.find(organizationID: org.id, publicID: publicID) {
                     try RegistryPatientResource.storeNew(record, now: now, on: conn)
                 }
+                patients.append(DemoPatient(id: publicID, index: index, birthDate: details.birthDate, female: details.sex == .female,
+                                            memberID: details.identifiers.first { $0.system == .memberID }?.value ?? ""))
                 // Care managers share the panel; the CHW joins every third patient.
                 let lead = team[index % 2]
                 try careTeams.add(organizationID: org.id, patientRowID: rowID, userID: lead.id, isLead: true, now: now)
@@ -59,7 +72,7 @@ public struct DemoData: Sendable {
             try env.audit.recordOperator(.patientCreate, organizationID: org.id, resourceType: "Patient", resourceID: "",
                                          detail: "demo data: \(patientCount) synthetic patients", on: conn)
         }
-        return true
+        return try loadClinical(patients, organizationID: organizationID, today: today, seed: seed)
     }
 
     static func patient(index: Int, today: LocalDate, random: inout SplitMix64) -> PatientDetails {

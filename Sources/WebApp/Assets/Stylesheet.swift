@@ -46,13 +46,15 @@ enum Stylesheet {
     table { border-collapse: collapse; width: 100%; background: var(--card); }
     th, td { text-align: left; padding: .5rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
     thead th { background: #eef1f4; }
-    table.audit { font-size: .85rem; } main:has(table.audit) { max-width: none; } tr.outcome-denied td, tr.outcome-failure td { background: #fdecee; }
+    table.audit { font-size: .85rem; } table.audit td:last-child { overflow-wrap: anywhere; } main:has(table.audit) { max-width: none; } tr.outcome-denied td, tr.outcome-failure td { background: #fdecee; }
     .result-count { color: var(--muted); }
     .empty { color: var(--muted); font-style: italic; }
     .chart-header { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.4rem; margin-bottom: 1rem; }
     .chart-header h1 { margin-bottom: .2rem; }
     .chart-facts, .chart-ids { margin: .2rem 0; color: var(--muted); }
-    .chart-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 1rem; }
+    .chart-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 1rem; grid-auto-flow: row dense; }
+    @media (min-width: 1000px) { .card-wide, .chart-grid #risk { grid-column: span 2; } } .card-full { grid-column: 1 / -1; } .nowrap { white-space: nowrap; }
+    .measures { width: 100%; border-collapse: collapse; } .measures th, .encounter-timeline th { text-align: left; } td ul { margin: 0; } .card li small { white-space: nowrap; } .card select { max-width: 100%; } td.number { text-align: right; font-variant-numeric: tabular-nums; }
     .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.2rem; }
     .card dd, .card li { overflow-wrap: anywhere; }
     dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; } dt { font-weight: 600; } dd { margin: 0; }

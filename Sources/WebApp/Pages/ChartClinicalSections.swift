@@ -9,8 +9,10 @@ enum ChartClinicalSections {
     /// Every clinical section, in chart order; `nil` (no summary) shows the empty states.
     static func all(_ summary: ClinicalSummary?) -> [Node] {
         let s = summary ?? ClinicalSummary()
-        return [problems(s), encounters(s), medications(s), allergies(s), measures(s.vitals, title: "Latest vitals", id: "vitals"),
-                measures(s.labs, title: "Latest labs", id: "labs"), cost(s)]
+        // Small lists first, then the wide tables (on wide screens the timeline takes a whole row and the
+        // measures two columns, so that dates and values are not squeezed into a third of the page).
+        return [problems(s), medications(s), allergies(s), measures(s.vitals, title: "Latest vitals", id: "vitals"),
+                encounters(s), measures(s.labs, title: "Latest labs", id: "labs"), cost(s)]
     }
 
     static func problems(_ s: ClinicalSummary) -> Node {
@@ -29,14 +31,14 @@ enum ChartClinicalSections {
             let kind = classTitle(encounter.classCode)
             let highlight = encounter.classCode == "EMER" ? "encounter-emergency" : encounter.classCode == "IMP" ? "encounter-admission" : nil
             return .tr(class: highlight, [
-                .td(day(encounter.start)),
+                .td(class: "nowrap", day(encounter.start)),
                 .td(highlight == nil ? [.text(kind)] : [.strong(kind)]),
                 .td(encounter.type),
                 .td(encounter.reason.isEmpty ? "—" : encounter.reason),
                 .td(encounter.dischargeDisposition.isEmpty ? "—" : encounter.dischargeDisposition),
             ])
         }
-        return card("Encounters", id: "encounters", [
+        return card("Encounters", id: "encounters", width: "card-full", [
             .p(class: "encounter-counts", [
                 .text("\(total) encounters · "), .strong(class: emergency > 0 ? "count-emergency" : nil, "\(emergency) ED visit\(emergency == 1 ? "" : "s")"),
                 .text(" · "), .strong(class: inpatient > 0 ? "count-admission" : nil, "\(inpatient) admission\(inpatient == 1 ? "" : "s")"),
@@ -65,15 +67,15 @@ enum ChartClinicalSections {
     }
 
     static func measures(_ measures: [ChartMeasure], title: String, id: String) -> Node {
-        card(title, id: id, measures.isEmpty ? [.p(class: "empty", "None recorded.")] : [
+        card(title, id: id, width: measures.isEmpty ? nil : "card-wide", measures.isEmpty ? [.p(class: "empty", "None recorded.")] : [
             .table(class: "measures", [
                 .thead([.tr([.th("Measure"), .th("Latest"), .th("Date"), .th("Trend")])]),
                 .tbody(measures.map { measure in
                     let latest = measure.points.last
                     return .tr([
                         .td(measure.display),
-                        .td(latest.map { "\(number($0.value)) \(measure.unit)" } ?? "—"),
-                        .td(latest.map { day($0.date) } ?? ""),
+                        .td(class: "nowrap", latest.map { "\(number($0.value)) \(measure.unit)" } ?? "—"),
+                        .td(class: "nowrap", latest.map { day($0.date) } ?? ""),
                         .td([sparkline(measure)]),
                     ])
                 }),
@@ -89,7 +91,7 @@ enum ChartClinicalSections {
         let bars: [Node] = s.costByMonth.enumerated().map { index, month in
             let barHeight = max(1, month.total / highest * height)
             return .rect(x: Double(index) * (width + gap), y: height - barHeight, width: width, height: barHeight, class: "bar",
-                         attributes: [.aria("label", "\(month.month): $\(number(month.total))")])
+                         attributes: [.aria("label", "\(month.month): $\(money(month.total))")])
         }
         let total = s.costByMonth.map(\.total).reduce(0, +)
         return card("Claims cost by month", id: "claims-cost", [
@@ -98,8 +100,8 @@ enum ChartClinicalSections {
                  bars),
             .table(class: "counts", [
                 .thead([.tr([.th("Month"), .th("Claims"), .th("Cost (USD)")])]),
-                .tbody(s.costByMonth.reversed().map { .tr([.td($0.month), .td("\($0.claims)"), .td(number($0.total))]) }),
-                .tfoot([.tr([.th("Total"), .td("\(s.costByMonth.map(\.claims).reduce(0, +))"), .td(number(total))])]),
+                .tbody(s.costByMonth.reversed().map { .tr([.td($0.month), .td(class: "number", "\($0.claims)"), .td(class: "number", money($0.total))]) }),
+                .tfoot([.tr([.th("Total"), .td(class: "number", "\(s.costByMonth.map(\.claims).reduce(0, +))"), .td(class: "number", money(total))])]),
             ]),
         ])
     }
@@ -119,8 +121,9 @@ enum ChartClinicalSections {
                     [.polyline(points: points, class: "trend")])
     }
 
-    private static func card(_ title: String, id: String, _ content: [Node]) -> Node {
-        .section(class: "card", id: id, attributes: [.aria("labelledby", id + "-title")], [.h2(id: id + "-title", title)] + content)
+    /// A chart card; `width` is `card-wide` (two columns on wide screens) or `card-full` (a whole row).
+    private static func card(_ title: String, id: String, width: String? = nil, _ content: [Node]) -> Node {
+        .section(class: width.map { "card " + $0 } ?? "card", id: id, attributes: [.aria("labelledby", id + "-title")], [.h2(id: id + "-title", title)] + content)
     }
 
     static func classTitle(_ code: String) -> String {
@@ -139,7 +142,26 @@ enum ChartClinicalSections {
     /// The date part of a FHIR date or dateTime.
     static func day(_ text: String) -> String { String(text.prefix(10)) }
 
+    /// Dollars with cents and thousands separators: 23,133.50.
+    static func money(_ value: Double) -> String {
+        let cents = Int((abs(value) * 100).rounded())
+        var whole = String(cents / 100)
+        var groups: [String] = []
+        while whole.count > 3 {
+            groups.insert(String(whole.suffix(3)), at: 0)
+            whole.removeLast(3)
+        }
+        groups.insert(whole, at: 0)
+        let fraction = cents % 100
+        return (value < 0 ? "-" : "") + groups.joined(separator: ",") + "." + (fraction < 10 ? "0" : "") + String(fraction)
+    }
+
+    /// At most two decimals, without trailing zeros (10.4, not 10.40).
     static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e12 ? String(Int(value)) : String(format: "%.2f", value)
+        if value == value.rounded() && abs(value) < 1e12 { return String(Int(value)) }
+        var text = String(format: "%.2f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
     }
 }
