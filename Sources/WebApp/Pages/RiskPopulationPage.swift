@@ -38,7 +38,7 @@ enum RiskPopulationPage {
                 .h2(id: "risk-tiers-title", "Tiers"),
                 distributionChart(view.tierCounts),
                 .p(id: "risk-rising", "\(view.risingCount) rising (score up by at least \(String(format: "%g", view.risingDelta)) since the previous run)."),
-                .p(class: "meta", "Tier rules: \(run.parameters)"),
+                .p(class: "meta", "Tier rules: " + tierRules(run.parameters)),
             ]),
             view.entries.map { list($0, view: view) } ?? .empty,
         ]
@@ -93,5 +93,17 @@ enum RiskPopulationPage {
             ]),
             view.nextCursor.map { .p([.a(href: next + "&after=" + RiskQueryParsing.encode($0), id: "risk-next", "Next page")]) } ?? .empty,
         ])
+    }
+
+    /// The run's stored parameters in words ("top 5% high, next 15% moderate, …"); the raw JSON when it is not the expected shape.
+    static func tierRules(_ json: String) -> String {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any],
+              let high = object["high_percent"] as? Double, let moderate = object["moderate_percent"] as? Double else { return json }
+        var parts = ["top \(String(format: "%g", high))% high", "next \(String(format: "%g", moderate))% moderate"]
+        if let delta = object["rising_delta"] as? Double { parts.append("rising when the score is up \(String(format: "%g", delta)) or more") }
+        if let asOf = object["as_of"] as? String { parts.append("as of \(asOf)") }
+        if let days = object["lookback_days"] as? Int { parts.append("utilization over \(days) days") }
+        parts.append("ties: the earlier registered patient ranks first")
+        return parts.joined(separator: "; ") + "."
     }
 }
