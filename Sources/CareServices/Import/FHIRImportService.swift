@@ -142,7 +142,7 @@ public struct FHIRImportService: Sendable {
                 case .ndjson(let path):
                     try Self.streamNDJSON(into: &writer) { feed in try FileBytes.forEachChunk(ofFileAtPath: path, size: 1 << 20, feed) }
                 case .members(let path, let year):
-                    try Self.streamNDJSON(into: &writer) { feed in try MemberLine.forEachMember(inFileAtPath: path, asOfYear: year, feed) }
+                    try MemberLine.store(fileAtPath: path, asOfYear: year, into: &writer)
                 case .failed:
                     break
                 }
