@@ -89,3 +89,60 @@ final class ExplanationJSONTests: XCTestCase {
         }
     }
 }
+
+/// `DemographicsParser` reads members-import documents in place; whatever the document, it must say
+/// exactly what the full JSON parse says.
+final class DemographicsFastPathTests: XCTestCase {
+    private let base = "https://tend.example/fhir/StructureDefinition/"
+
+    private func patient(_ json: String) -> (fast: PopulationMember, full: PopulationMember) {
+        var fast = PopulationMember(), full = PopulationMember()
+        Array(json.utf8).withUnsafeBufferPointer { DemographicsParser.patient($0, into: &fast) }
+        DemographicsParser.patient(Array(json.utf8), into: &full)
+        return (fast, full)
+    }
+
+    private func coverage(_ json: String) -> (fast: PopulationMember, full: PopulationMember) {
+        var fast = PopulationMember(), full = PopulationMember()
+        Array(json.utf8).withUnsafeBufferPointer { DemographicsParser.coverage($0, into: &fast) }
+        DemographicsParser.coverage(Array(json.utf8), into: &full)
+        return (fast, full)
+    }
+
+    func testPatientAgeMatchesTheFullParse() {
+        let member = #"{"resourceType":"Patient","id":"m1","gender":"male","birthDate":"1946","#
+        for json in [
+            member + #""extension":[{"url":"\#(base)member-age","valueInteger":80}]}"#,
+            member + #""extension":[{"url":"\#(base)member-age","valueInteger":131}]}"#,
+            member + #""extension":[{"url":"\#(base)member-age","valueInteger":1000}]}"#,
+            member + #""extension":[{"url":"\#(base)other","valueInteger":7}],"# + #""extension":[{"url":"\#(base)member-age","valueInteger":80}]}"#,
+            #"{"name":[{"extension":[{"url":"x"}]}],"extension":[{"url":"\#(base)member-age","valueInteger":66}]}"#,
+            member + #""extension":[{"url":"\#(base)member-age","valueInteger":80}]} "#,
+        ] {
+            let (fast, full) = patient(json)
+            XCTAssertEqual([fast.age, fast.ageFromPayer ? 1 : 0], [full.age, full.ageFromPayer ? 1 : 0], json)
+        }
+        XCTAssertEqual(patient(member + #""extension":[{"url":"\#(base)member-age","valueInteger":80}]}"#).fast.age, 80)
+    }
+
+    func testCoverageMatchesTheFullParse() {
+        func document(_ segment: String, _ reason: String, _ medicaid: String, before: String = "") -> String {
+            #"{"resourceType":"Coverage","id":"m1-coverage",\#(before)"type":{"coding":[{"system":"urn:tend:cms-hcc-segment","code":"\#(segment)"}]},"#
+                + #""extension":[{"url":"\#(base)original-reason-for-entitlement","valueCode":"\#(reason)"},"#
+                + #"{"url":"\#(base)medicaid-dual","valueBoolean":\#(medicaid)}]}"#
+        }
+        for json in [
+            document("CNA", "1", "false"), document("CPD", "2", "true"), document("NE", "9", "true"), document("C\\\"X", "0", "false"),
+            document("CFA", "3", "true", before: #""type":{"coding":[{"system":"urn:tend:cms-hcc-segment","code":"INS"}]},"#),
+            document("CFA", "3", "true", before: #""extension":[{"url":"\#(base)medicaid-dual","valueBoolean":false}],"#),
+        ] {
+            let (fast, full) = coverage(json)
+            XCTAssertEqual(fast.coverageSegment, full.coverageSegment, json)
+            XCTAssertEqual(fast.originalReason, full.originalReason, json)
+            XCTAssertEqual(fast.medicaid, full.medicaid, json)
+        }
+        let (fast, _) = coverage(document("CPD", "2", "true"))
+        XCTAssertEqual(fast.coverageSegment, "CPD")
+        XCTAssertTrue(fast.medicaid)
+    }
+}

@@ -62,7 +62,7 @@ struct PopulationReader {
             while try resources.isAt(id) {
                 let r = resources.statement
                 let type = r.bytes(1)
-                let content = Array(r.bytes(2))
+                let content = r.bytes(2)
                 if type.count == 8 { DemographicsParser.coverage(content, into: &member) } else { DemographicsParser.patient(content, into: &member) }
                 try resources.advance()
             }
