@@ -95,18 +95,18 @@ final class ExplanationJSONTests: XCTestCase {
 final class DemographicsFastPathTests: XCTestCase {
     private let base = "https://tend.example/fhir/StructureDefinition/"
 
-    private func patient(_ json: String) -> (fast: PopulationMember, full: PopulationMember) {
+    private func patient(_ json: String) -> (fast: PopulationMember, full: PopulationMember, inPlace: Bool) {
         var fast = PopulationMember(), full = PopulationMember()
-        Array(json.utf8).withUnsafeBufferPointer { DemographicsParser.patient($0, into: &fast) }
+        let inPlace = Array(json.utf8).withUnsafeBufferPointer { DemographicsParser.patient($0, into: &fast) }
         DemographicsParser.patient(Array(json.utf8), into: &full)
-        return (fast, full)
+        return (fast, full, inPlace)
     }
 
-    private func coverage(_ json: String) -> (fast: PopulationMember, full: PopulationMember) {
+    private func coverage(_ json: String) -> (fast: PopulationMember, full: PopulationMember, inPlace: Bool) {
         var fast = PopulationMember(), full = PopulationMember()
-        Array(json.utf8).withUnsafeBufferPointer { DemographicsParser.coverage($0, into: &fast) }
+        let inPlace = Array(json.utf8).withUnsafeBufferPointer { DemographicsParser.coverage($0, into: &fast) }
         DemographicsParser.coverage(Array(json.utf8), into: &full)
-        return (fast, full)
+        return (fast, full, inPlace)
     }
 
     func testPatientAgeMatchesTheFullParse() {
@@ -119,10 +119,12 @@ final class DemographicsFastPathTests: XCTestCase {
             #"{"name":[{"extension":[{"url":"x"}]}],"extension":[{"url":"\#(base)member-age","valueInteger":66}]}"#,
             member + #""extension":[{"url":"\#(base)member-age","valueInteger":80}]} "#,
         ] {
-            let (fast, full) = patient(json)
+            let (fast, full, _) = patient(json)
             XCTAssertEqual([fast.age, fast.ageFromPayer ? 1 : 0], [full.age, full.ageFromPayer ? 1 : 0], json)
         }
-        XCTAssertEqual(patient(member + #""extension":[{"url":"\#(base)member-age","valueInteger":80}]}"#).fast.age, 80)
+        let written = patient(member + #""extension":[{"url":"\#(base)member-age","valueInteger":80}]}"#)
+        XCTAssertTrue(written.inPlace)
+        XCTAssertEqual(written.fast.age, 80)
     }
 
     func testCoverageMatchesTheFullParse() {
@@ -136,12 +138,13 @@ final class DemographicsFastPathTests: XCTestCase {
             document("CFA", "3", "true", before: #""type":{"coding":[{"system":"urn:tend:cms-hcc-segment","code":"INS"}]},"#),
             document("CFA", "3", "true", before: #""extension":[{"url":"\#(base)medicaid-dual","valueBoolean":false}],"#),
         ] {
-            let (fast, full) = coverage(json)
+            let (fast, full, _) = coverage(json)
             XCTAssertEqual(fast.coverageSegment, full.coverageSegment, json)
             XCTAssertEqual(fast.originalReason, full.originalReason, json)
             XCTAssertEqual(fast.medicaid, full.medicaid, json)
         }
-        let (fast, _) = coverage(document("CPD", "2", "true"))
+        let (fast, _, inPlace) = coverage(document("CPD", "2", "true"))
+        XCTAssertTrue(inPlace)
         XCTAssertEqual(fast.coverageSegment, "CPD")
         XCTAssertTrue(fast.medicaid)
     }

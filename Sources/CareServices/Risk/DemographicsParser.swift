@@ -12,7 +12,9 @@ enum DemographicsParser {
 
     /// The Patient's `member-age` extension, when present, replaces the age from the birth date.
     /// `content` is read in place; it is parsed as a whole only when it is not in the members import's shape.
-    static func patient(_ content: UnsafeBufferPointer<UInt8>, into member: inout PopulationMember) {
+    /// Returns whether it was read in place.
+    @discardableResult
+    static func patient(_ content: UnsafeBufferPointer<UInt8>, into member: inout PopulationMember) -> Bool {
         if var tail = Tail(content, from: lastIndex(of: memberAgeTail, in: content), keys: [extensionKey]) {
             // `,"extension":[{"url":"…member-age","valueInteger":N}]}` ending the document: the root's only
             // extension (see `Tail`).
@@ -21,10 +23,11 @@ enum DemographicsParser {
                     member.age = age
                     member.ageFromPayer = true
                 }
-                return
+                return true
             }
         }
         patient(Array(content), into: &member)
+        return false
     }
 
     static func patient(_ content: [UInt8], into member: inout PopulationMember) {
@@ -39,17 +42,20 @@ enum DemographicsParser {
 
     /// Segment, OREC and Medicaid from a members-import Coverage, read in place when the document ends as
     /// the members import writes it, else parsed as a whole.
-    static func coverage(_ content: UnsafeBufferPointer<UInt8>, into member: inout PopulationMember) {
+    /// Returns whether it was read in place.
+    @discardableResult
+    static func coverage(_ content: UnsafeBufferPointer<UInt8>, into member: inout PopulationMember) -> Bool {
         if var tail = Tail(content, from: lastIndex(of: coverageTail[0], in: content), keys: [typeKey, extensionKey]) {
             if tail.skip(coverageTail[0]), let segment = tail.plainString(), tail.skip(coverageTail[1]), let reason = tail.plainString(),
                tail.skip(coverageTail[2]), let medicaid = tail.bool(), tail.skip(closing), tail.atEnd {
                 member.coverageSegment = segment
                 if let reason = OriginalReasonForEntitlement(rawValue: reason) { member.originalReason = reason }
                 member.medicaid = medicaid
-                return
+                return true
             }
         }
         coverage(Array(content), into: &member)
+        return false
     }
 
     static func coverage(_ content: [UInt8], into member: inout PopulationMember) {
@@ -86,8 +92,8 @@ enum DemographicsParser {
     static let memberAgeTail = Array(#","extension":[{"url":"\#(extensionBase)member-age","valueInteger":"#.utf8)
     static let coverageTail = [
         Array(#","type":{"coding":[{"system":"\#(segmentSystem)","code":""#.utf8),
-        Array(#""}]},"extension":[{"url":"\#(extensionBase)original-reason-for-entitlement","valueCode":""#.utf8),
-        Array(#""},{"url":"\#(extensionBase)medicaid-dual","valueBoolean":"#.utf8),
+        Array(#"}]},"extension":[{"url":"\#(extensionBase)original-reason-for-entitlement","valueCode":""#.utf8),
+        Array(#"},{"url":"\#(extensionBase)medicaid-dual","valueBoolean":"#.utf8),
     ]
     static let closing = Array("}]}".utf8)
     static let extensionKey = Array(#""extension":"#.utf8)
@@ -126,7 +132,7 @@ enum DemographicsParser {
             return index > start && (index == bytes.count || bytes[index] < 48 || bytes[index] > 57) ? value : nil
         }
 
-        /// The text of a string up to its closing quote, when it has no escape or control character.
+        /// The text of a string up to its closing quote (consumed), when it has no escape or control character.
         mutating func plainString() -> String? {
             let start = index
             while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 { index += 1 }
