@@ -135,7 +135,10 @@ public struct FHIRImportService: Sendable {
                     try audit(.failure, name: item.name, detail: "rejected: " + problem, organizationID: organizationID, actor: actor, on: conn)
                     return .rejected(problem)
                 }
-                var writer = ImportWriter(connection: conn, organizationID: organizationID, now: now, checksRepeats: item.streams)
+                // NDJSON keeps a hash per resource to reject repeats; a members file checks its own (one per member).
+                var checksRepeats = false
+                if case .ndjson = item.file { checksRepeats = true }
+                var writer = ImportWriter(connection: conn, organizationID: organizationID, now: now, checksRepeats: checksRepeats)
                 switch item.file {
                 case .bundle(let mapped):
                     for (row, record, location) in mapped { try writer.store(row, record: record, location: location) }

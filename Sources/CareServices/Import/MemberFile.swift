@@ -115,8 +115,8 @@ struct MappedMembers: @unchecked Sendable {
 }
 
 extension MemberLine {
-    /// Members per hand-over: about 7 resources each, so a few thousand resources.
-    static let membersPerBatch = 512
+    /// Members per hand-over: about 7 resources each (with their parsed JSON), so ~1,800 resources.
+    static let membersPerBatch = 256
     /// The writer's page cache while a members file is stored (negative: KiB).
     static let importCacheKiB = -131_072
 
@@ -140,8 +140,19 @@ extension MemberLine {
             var batch = MappedMembers()
             var members = 0
             var reader = NDJSONReader()
+            // A repeated member repeats its Patient first (the other resources' ids are derived from the
+            // member id and cannot clash across members): one hash per member, as ImportWriter's message.
+            var seenPatients = Set<Int>()
             func map(_ resource: FHIRResource) throws {
                 let (row, record) = try ResourceMapper.map(resource)
+                if resource.resourceType == "Patient" {
+                    var hasher = Hasher()
+                    hasher.combine(resource.resourceType)
+                    hasher.combine(resource.id)
+                    guard seenPatients.insert(hasher.finalize()).inserted else {
+                        throw ImportProblem("\(resource.resourceType)/\(resource.id) at \(resource.location) appears twice in the file")
+                    }
+                }
                 batch.resources.append((row, record, resource.location))
             }
             do {
