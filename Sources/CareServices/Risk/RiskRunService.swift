@@ -28,7 +28,7 @@ public struct RiskRunService: Sendable {
     static let rowsPerTransaction = 50_000
     /// The writer's page cache during the run (negative: KiB). Enough for the pages the inserts touch
     /// at random (the score index of the run); the table itself is appended to.
-    static let writerCacheKiB = -131_072
+    static let writerCacheKiB = -32_768
 
     /// Runs the model over the organization; `progress` is called (on the writer thread) with the rows written so far.
     public func run(organizationID: Int64, parameters: RiskRunParameters,
