@@ -47,4 +47,19 @@ final class MemberImportTests: XCTestCase {
         XCTAssertEqual(try fixture.scalar("SELECT COUNT(*) FROM fhir_resources"), 0)
         XCTAssertEqual(try fixture.scalar("SELECT COUNT(*) FROM patients"), 0)
     }
+
+    /// A member listed twice is refused, after 600 good members (past the parsing thread's first
+    /// hand-overs), and nothing of the file stays.
+    func testARepeatedMemberRejectsTheWholeFile() throws {
+        let fixture = try ImportFixture()
+        let file = fixture.folder + "/members.jsonl"
+        var lines = (1...600).map { #"{"id":"m\#($0)","age":70,"sex":"F","elig":"CNA","orec":"0","medicaid":false,"dx":["E119","I10"]}"# }
+        lines.append(#"{"id":"m5","age":71,"sex":"M","elig":"CNA","orec":"0","medicaid":false,"dx":[]}"#)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try ImportFixture.runTend(["import", "members", "--db", fixture.path, "--org", "Acme Care", file])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.err.contains("Patient/m5 at line 2401 appears twice in the file"), run.err)
+        XCTAssertEqual(try fixture.scalar("SELECT COUNT(*) FROM fhir_resources"), 0)
+        XCTAssertEqual(try fixture.scalar("SELECT COUNT(*) FROM patients"), 0)
+    }
 }

@@ -3,6 +3,7 @@
 #
 #   bash bench/risk/population.sh             # 1,000,000 members
 #   N=200000 bash bench/risk/population.sh
+#   TEND=/tmp/tend-before N=200000 bash bench/risk/population.sh   # another build (e.g. before a change)
 #
 # Generates N members (gen_population.py of ../shared/tools/oracles, fixed seed), imports them with
 # `tend import members` into a fresh database (timed), then times `tend risk run` twice (the second run
@@ -17,8 +18,10 @@ K=../shared/tools/oracles
 OUT=bench/out
 N="${N:-1000000}"
 mkdir -p "$OUT"
-swift build -c release -j 2 --product tend >/dev/null
-TEND=.build/release/tend
+if [ -z "${TEND:-}" ]; then
+  swift build -c release -j 2 --product tend >/dev/null
+  TEND=.build/release/tend
+fi
 MEMBERS="$OUT/members_$N.jsonl"
 [ -s "$MEMBERS" ] || python3 "$K/gen_population.py" --seed 20261130 --n "$N" --out "$MEMBERS"
 DB="$OUT/population_$N.sqlite"
@@ -29,10 +32,11 @@ $TEND org add --db "$DB" --name Bench >/dev/null
 echo "load at start: $(cat /proc/loadavg)"
 seconds() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.2f", e - s }'; }
 start=$(date +%s.%N)
-$TEND import members --db "$DB" --org Bench "$MEMBERS" > "$OUT/population_import.log" 2>&1
+/usr/bin/time -v $TEND import members --db "$DB" --org Bench "$MEMBERS" > "$OUT/population_import.log" 2>&1
 end=$(date +%s.%N)
-printf '%-28s %8s s  %10d members/s  (%s)\n' "tend import members" "$(seconds "$start" "$end")" \
-  "$(awk -v n="$N" -v s="$start" -v e="$end" 'BEGIN { print int(n / (e - s)) }')" "$(grep -o '[0-9]* resources/s' "$OUT/population_import.log")"
+printf '%-28s %8s s  %10d members/s  peak RSS %d MB  (%s)\n' "tend import members" "$(seconds "$start" "$end")" \
+  "$(awk -v n="$N" -v s="$start" -v e="$end" 'BEGIN { print int(n / (e - s)) }')" \
+  "$(grep 'Maximum resident' "$OUT/population_import.log" | awk '{ print int($6 / 1024) }')" "$(grep -o '[0-9]* resources/s' "$OUT/population_import.log")"
 ls -l "$DB" | awk '{ printf "database after import: %.0f MB\n", $5 / 1e6 }'
 
 run() {  # label

@@ -152,7 +152,10 @@ public struct FHIRImportService: Sendable {
         }
         // Bundles arrive compressed by the preparing thread; streams are compressed as they are read.
         let dictionary = item.streams ? try FHIRResourceRepository(conn).latestDictionary(organizationID: organizationID) : nil
-        var writer = ImportWriter(connection: conn, organizationID: organizationID, now: now, checksRepeats: item.streams,
+        // NDJSON keeps a hash per resource to reject repeats; a members file checks its own (one per member).
+        var checksRepeats = false
+        if case .ndjson = item.file { checksRepeats = true }
+        var writer = ImportWriter(connection: conn, organizationID: organizationID, now: now, checksRepeats: checksRepeats,
                                   compressWith: dictionary)
         switch item.file {
         case .bundle(let mapped):
@@ -160,7 +163,7 @@ public struct FHIRImportService: Sendable {
         case .ndjson(let path):
             try Self.streamNDJSON(into: &writer) { feed in try FileBytes.forEachChunk(ofFileAtPath: path, size: 1 << 20, feed) }
         case .members(let path, let year):
-            try Self.streamNDJSON(into: &writer) { feed in try MemberLine.forEachMember(inFileAtPath: path, asOfYear: year, feed) }
+            try MemberLine.store(fileAtPath: path, asOfYear: year, into: &writer)
         case .failed:
             break
         }

@@ -1,5 +1,6 @@
 import FHIR
 import Foundation
+import Storage
 
 /// One claims-style member line (`members_5k.jsonl`): `{"id","age","sex","elig","orec","medicaid","dx"}`.
 struct MemberLine {
@@ -102,6 +103,86 @@ extension MemberLine {
             pending.removeSubrange(0..<start)
         }
         try emit(pending[...])
+    }
+}
+
+/// Mapped resources of a few hundred members, handed from the parsing thread to the writer, or the
+/// error that stopped the parsing. `@unchecked Sendable`: `FHIRRecord`s are values, handed over once
+/// through the queue and never shared after (as `PreparedFile`).
+struct MappedMembers: @unchecked Sendable {
+    var resources: [(ResourceToStore, FHIRRecord, ResourceLocation)] = []
+    var error: (any Error)?
+}
+
+extension MemberLine {
+    /// Members per hand-over: about 7 resources each (with their parsed JSON), so ~1,800 resources.
+    static let membersPerBatch = 256
+    /// The writer's page cache while a members file is stored (negative: KiB).
+    static let importCacheKiB = -65_536
+
+    /// Stores a members file through `writer` with the parsing on a second thread: this thread only
+    /// writes (SQLite is most of the cost), while the other reads the lines, makes each member's FHIR
+    /// NDJSON and reads and maps it back exactly as `.ndjson` files are (same checks, same rows, same
+    /// line numbers in errors). The first error, from either side, stops both.
+    static func store(fileAtPath path: String, asOfYear: Int, into writer: inout ImportWriter) throws {
+        // The whole file is one transaction, so every page it dirties stays in the cache or spills to
+        // the WAL, where each later miss searches the WAL's index (the cost grows with the file). The
+        // code index of the conditions is inserted into at random: give it room for the run (64 MiB was
+        // as fast as 128 MiB at 1M members, with 160 MB peak RSS instead of 237).
+        let connection = writer.connection
+        let previousCache = try connection.scalar("PRAGMA cache_size")
+        try connection.execute("PRAGMA cache_size = \(importCacheKiB)")
+        defer { try? connection.execute("PRAGMA cache_size = \(previousCache.integerValue)") }
+        let queue = BoundedQueue<MappedMembers>(capacity: 4)
+        let parsed = DispatchGroup()
+        parsed.enter()
+        Thread.detachNewThread {
+            defer { parsed.leave() }
+            var batch = MappedMembers()
+            var members = 0
+            var reader = NDJSONReader()
+            // A repeated member repeats its Patient first (the other resources' ids are derived from the
+            // member id and cannot clash across members): one hash per member, as ImportWriter's message.
+            var seenPatients = Set<Int>()
+            func map(_ resource: FHIRResource) throws {
+                let (row, record) = try ResourceMapper.map(resource)
+                if resource.resourceType == "Patient" {
+                    var hasher = Hasher()
+                    hasher.combine(resource.resourceType)
+                    hasher.combine(resource.id)
+                    guard seenPatients.insert(hasher.finalize()).inserted else {
+                        throw ImportProblem("\(resource.resourceType)/\(resource.id) at \(resource.location) appears twice in the file")
+                    }
+                }
+                batch.resources.append((row, record, resource.location))
+            }
+            do {
+                try forEachMember(inFileAtPath: path, asOfYear: asOfYear) { lines in
+                    try reader.read(lines, map)
+                    members += 1
+                    if members == membersPerBatch {
+                        guard queue.push(batch) else { throw CancellationError() }
+                        batch = MappedMembers()
+                        members = 0
+                    }
+                }
+                try reader.finish(map)
+            } catch is CancellationError {
+                return
+            } catch {
+                batch.error = error
+            }
+            queue.push(batch)
+            queue.close()
+        }
+        defer {
+            queue.cancel()
+            parsed.wait()
+        }
+        while let batch = queue.pop() {
+            for (row, record, location) in batch.resources { try writer.store(row, record: record, location: location) }
+            if let error = batch.error { throw error }
+        }
     }
 }
 

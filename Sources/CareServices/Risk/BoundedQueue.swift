@@ -7,8 +7,9 @@ import Foundation
 /// `@unchecked Sendable`: every field is read and written only while holding `condition`.
 final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
+    /// At most `capacity` items: a popped item must not stay referenced here (batches of a thousand
+    /// members each), so it is removed at once; shifting a handful of references costs nothing.
     private var items: [Element] = []
-    private var head = 0
     private let capacity: Int
     private var closed = false
     private var cancelled = false
@@ -20,7 +21,7 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
     func push(_ item: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while items.count - head >= capacity && !cancelled { condition.wait() }
+        while items.count >= capacity && !cancelled { condition.wait() }
         guard !cancelled else { return false }
         items.append(item)
         condition.broadcast()
@@ -31,14 +32,9 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
     func pop() -> Element? {
         condition.lock()
         defer { condition.unlock() }
-        while head == items.count && !closed && !cancelled { condition.wait() }
-        guard !cancelled, head < items.count else { return nil }
-        let item = items[head]
-        head += 1
-        if head > 64 && head * 2 > items.count {
-            items.removeFirst(head)
-            head = 0
-        }
+        while items.isEmpty && !closed && !cancelled { condition.wait() }
+        guard !cancelled, !items.isEmpty else { return nil }
+        let item = items.removeFirst()
         condition.broadcast()
         return item
     }

@@ -17,20 +17,61 @@ struct ExplanationJSON {
 
     mutating func key(_ key: String) {
         comma()
-        FHIR.JSONWriter.appendQuoted(key, to: &bytes)
+        quoted(key)
         bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
     mutating func field(_ key: String, string value: String) { self.key(key); string(value) }
-    mutating func field(_ key: String, number value: Int) { self.key(key); raw(String(value)) }
+    mutating func field(_ key: String, number value: Int) { self.key(key); comma(); digits(value); needsComma = true }
     mutating func field(_ key: String, bool value: Bool) { self.key(key); raw(value ? "true" : "false") }
     mutating func field(_ key: String, strings value: [String]) { self.key(key); array(value) { $0.string($1) } }
     /// A coefficient in thousandths written as an exact decimal (0.395, -0.02, 1).
-    mutating func field(_ key: String, thousandths value: Int) { self.key(key); raw(Self.decimal(thousandths: value)) }
+    mutating func field(_ key: String, thousandths value: Int) {
+        self.key(key)
+        comma()
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        let magnitude = Int(value.magnitude)
+        digits(magnitude / 1000)
+        var fraction = magnitude % 1000
+        if fraction != 0 {
+            bytes.append(UInt8(ascii: "."))
+            var width = 3
+            while fraction % 10 == 0 { fraction /= 10; width -= 1 }
+            var divisor = width == 3 ? 100 : width == 2 ? 10 : 1
+            while divisor > 0 { bytes.append(UInt8(ascii: "0") + UInt8(fraction / divisor % 10)); divisor /= 10 }
+        }
+        needsComma = true
+    }
 
-    mutating func string(_ value: String) { comma(); FHIR.JSONWriter.appendQuoted(value, to: &bytes); needsComma = true }
-    mutating func raw(_ text: String) { comma(); bytes += Array(text.utf8); needsComma = true }
+    mutating func string(_ value: String) { comma(); quoted(value); needsComma = true }
+    mutating func raw(_ text: String) { comma(); bytes.append(contentsOf: text.utf8); needsComma = true }
+
+    /// The JSON string of `text`: copied whole when nothing needs escaping (codes, names, notes), else
+    /// escaped by the FHIR writer.
+    private mutating func quoted(_ text: String) {
+        var text = text
+        let plain = text.withUTF8 { utf8 -> Bool in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return true
+        }
+        if !plain { FHIR.JSONWriter.appendQuoted(text, to: &bytes) }
+    }
+
+    /// A whole number in decimal, without a String.
+    private mutating func digits(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+    }
 
     mutating func codes(_ codes: ArraySlice<ICD10Code>) { array(codes) { $0.string($1.description) } }
 

@@ -29,6 +29,25 @@ struct PopulationMember: Sendable {
     /// The previous run's score in thousandths, when the patient was in it.
     var previousThousandths: Int?
 
+    /// A copy whose arrays hold just their elements, for a batch: the reader's own member keeps its
+    /// large reserved capacity (and, its buffers staying unique, reuses them for the next patient).
+    func compactCopy() -> PopulationMember {
+        var copy = self
+        copy.diagnoses = Self.compact(diagnoses)
+        copy.encounters = Self.compact(encounters)
+        copy.claims = Self.compact(claims)
+        return copy
+    }
+
+    /// A new buffer of just `elements.count` (`Array(array[...])` would share the old one).
+    private static func compact<T>(_ elements: [T]) -> [T] {
+        guard !elements.isEmpty else { return [] }
+        var copy: [T] = []
+        copy.reserveCapacity(elements.count)
+        copy.append(contentsOf: elements)
+        return copy
+    }
+
     /// Clears the per-patient facts, keeping array capacity.
     mutating func reset(rowID: Int64) {
         self.rowID = rowID

@@ -62,8 +62,17 @@ struct PopulationReader {
             while try resources.isAt(id) {
                 let r = resources.statement
                 let type = r.bytes(1)
-                let content = Array(r.bytes(2))
-                if type.count == 8 { DemographicsParser.coverage(content, into: &member) } else { DemographicsParser.patient(content, into: &member) }
+                let isCoverage = type.count == 8
+                // Content stored compressed (an organization with a dictionary) is decompressed first;
+                // plain JSON is read in place.
+                if let json = try connection.decompressedFHIRContent(r.bytes(2)) {
+                    json.withUnsafeBufferPointer { content -> Void in
+                        if isCoverage { DemographicsParser.coverage(content, into: &member) } else { DemographicsParser.patient(content, into: &member) }
+                    }
+                } else {
+                    let content = r.bytes(2)
+                    if isCoverage { DemographicsParser.coverage(content, into: &member) } else { DemographicsParser.patient(content, into: &member) }
+                }
                 try resources.advance()
             }
             DemographicsParser.finish(&member)

@@ -16,8 +16,9 @@ public struct RiskRunOutcome: Sendable {
 ///
 /// One pass, memory flat whatever the population: the calling thread reads patients in FHIR id order
 /// (`PopulationReader`, one read transaction), `jobs` threads score batches of 1,024, and one thread
-/// writes them in transactions of 50,000 rows. Queues between the stages are bounded. The tiers are then
-/// assigned in the last transaction, with the audit row and the run's counts.
+/// writes them in transactions of 50,000 rows, each with the tier predicted from the scores so far
+/// (`TierRanking`, 8 bytes per patient). Queues between the stages are bounded. The last transaction
+/// corrects the few mispredicted tiers and writes the audit row and the run's counts.
 public struct RiskRunService: Sendable {
     let environment: ServiceEnvironment
 
@@ -25,6 +26,9 @@ public struct RiskRunService: Sendable {
 
     static let batchSize = 1_024
     static let rowsPerTransaction = 50_000
+    /// The writer's page cache during the run (negative: KiB). Enough for the pages the inserts touch
+    /// at random (the score index of the run); the table itself is appended to.
+    static let writerCacheKiB = -32_768
 
     /// Runs the model over the organization; `progress` is called (on the writer thread) with the rows written so far.
     public func run(organizationID: Int64, parameters: RiskRunParameters,
@@ -45,15 +49,16 @@ public struct RiskRunService: Sendable {
             return (id, previous)
         }
         do {
-            let withoutICD10 = try stream(organizationID: organizationID, runID: runID, previousRunID: previousRunID ?? 0,
-                                          model: model, parameters: parameters, progress: progress)
-            let sizes = try database.read { conn in
-                parameters.tierSizes(population: Int(try conn.scalar("SELECT count(*) FROM risk_scores WHERE organization_id = ? AND run_id = ?",
-                                                                     [organizationID, runID]).integerValue))
-            }
+            var (withoutICD10, ranking) = try stream(organizationID: organizationID, runID: runID, previousRunID: previousRunID ?? 0,
+                                                     model: model, parameters: parameters, progress: progress)
+            let tiers = ranking.finish()
             let finished = try database.write { conn -> RiskRunRecord in
                 let runs = RiskRunRepository(conn)
-                guard let run = try runs.finish(organizationID: organizationID, runID: runID, high: sizes.high, moderate: sizes.moderate,
+                for correction in tiers.corrections {
+                    try runs.setTier(correction.tier.name, organizationID: organizationID, runID: runID, patientRowIDs: correction.patientRowIDs)
+                }
+                guard let run = try runs.finish(organizationID: organizationID, runID: runID, high: tiers.high, moderate: tiers.moderate,
+                                                highCutoff: tiers.highCutoff, moderateCutoff: tiers.moderateCutoff,
                                                 risingDelta: parameters.risingDelta, withoutICD10: withoutICD10,
                                                 now: Timestamp.string(environment.clock.now())) else {
                     throw ServiceError.notFound("risk run \(runID) vanished")
@@ -76,9 +81,10 @@ public struct RiskRunService: Sendable {
         }
     }
 
-    /// Reads, scores and writes; returns how many patients had no ICD-10-CM diagnosis.
+    /// Reads, scores and writes (each row with its predicted tier); returns how many patients had no
+    /// ICD-10-CM diagnosis and the ranking of every score written.
     private func stream(organizationID: Int64, runID: Int64, previousRunID: Int64, model: CMSHCCModel, parameters: RiskRunParameters,
-                        progress: (@Sendable (Int) -> Void)?) throws -> Int {
+                        progress: (@Sendable (Int) -> Void)?) throws -> (withoutICD10: Int, ranking: TierRanking) {
         let database = environment.database
         let work = BoundedQueue<[PopulationMember]>(capacity: 2 * parameters.jobs + 2)
         let done = BoundedQueue<[ScoredRow]>(capacity: 2 * parameters.jobs + 2)
@@ -87,6 +93,7 @@ public struct RiskRunService: Sendable {
         let finished = DispatchGroup()
         let scorersLeft = Countdown(parameters.jobs)
         let withoutICD10 = Countdown(0)
+        let ranked = RankingBox(TierRanking(parameters: parameters))
 
         for _ in 0..<parameters.jobs {
             finished.enter()
@@ -111,16 +118,21 @@ public struct RiskRunService: Sendable {
         Thread.detachNewThread {
             defer { finished.leave() }
             do {
+                var ranking = ranked.take()
+                defer { ranked.put(ranking) }
                 var written = 0
                 var more = true
                 while more {
                     try database.write { conn in
-                        try conn.execute("PRAGMA cache_size = -131072")
+                        try conn.execute("PRAGMA cache_size = \(Self.writerCacheKiB)")
                         let writer = try ScoreWriter(conn, organizationID: organizationID, runID: runID)
                         var inTransaction = 0
                         while inTransaction < Self.rowsPerTransaction {
                             guard let rows = done.pop() else { more = false; break }
-                            for row in rows { try writer.insert(row) }
+                            for row in rows {
+                                let tier = try ranking.add(thousandths: row.thousandths, patientRowID: row.rowID)
+                                try writer.insert(row, tier: tier)
+                            }
                             inTransaction += rows.count
                         }
                         written += inTransaction
@@ -142,7 +154,7 @@ public struct RiskRunService: Sendable {
                 var batch: [PopulationMember] = []
                 batch.reserveCapacity(Self.batchSize)
                 try reader.forEachMember { member in
-                    batch.append(copy member)
+                    batch.append(member.compactCopy())
                     if batch.count == Self.batchSize {
                         guard work.push(batch) else { throw CancellationError() }
                         batch.removeAll(keepingCapacity: true)
@@ -158,7 +170,29 @@ public struct RiskRunService: Sendable {
         work.close()
         finished.wait()
         if let error = failure.value { throw error }
-        return withoutICD10.value
+        return (withoutICD10.value, ranked.take())
+    }
+}
+
+/// Hands the writer thread's `TierRanking` back to the caller. `@unchecked Sendable`: guarded by `lock`.
+final class RankingBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ranking: TierRanking
+
+    init(_ ranking: TierRanking) { self.ranking = ranking }
+
+    func take() -> TierRanking {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = ranking
+        ranking = TierRanking(parameters: taken.parameters)
+        return taken
+    }
+
+    func put(_ ranking: TierRanking) {
+        lock.lock()
+        self.ranking = ranking
+        lock.unlock()
     }
 }
 

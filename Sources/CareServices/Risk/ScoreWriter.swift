@@ -1,6 +1,7 @@
 import Storage
 
-/// Inserts scored rows into `risk_scores` with one prepared statement (tier 'low' until the run finishes).
+/// Inserts scored rows into `risk_scores` with one prepared statement, each with the tier `TierRanking`
+/// predicts (the run corrects the few wrong ones when it finishes).
 struct ScoreWriter {
     let statement: RawStatement
     let organizationID: Int64
@@ -9,8 +10,8 @@ struct ScoreWriter {
     init(_ connection: Connection, organizationID: Int64, runID: Int64) throws {
         statement = try RawStatement(connection, """
             INSERT INTO risk_scores (organization_id, run_id, patient_row_id, score_thousandths, score, delta, hccs,
-              ed_visits, admissions, readmissions, total_cost_cents, lace, explanation)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+              ed_visits, admissions, readmissions, total_cost_cents, lace, explanation, tier)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
             """)
         try statement.bind(1, organizationID)
         try statement.bind(2, runID)
@@ -18,7 +19,7 @@ struct ScoreWriter {
         self.runID = runID
     }
 
-    func insert(_ row: ScoredRow) throws {
+    func insert(_ row: ScoredRow, tier: TierRanking.Tier) throws {
         let s = statement
         try s.bind(3, row.rowID)
         try s.bind(4, Int64(row.thousandths))
@@ -31,6 +32,7 @@ struct ScoreWriter {
         try s.bind(11, Int64(row.costCents))
         if let lace = row.lace { try s.bind(12, Int64(lace)) } else { try s.bindNull(12) }
         try row.explanation.withUnsafeBytes { try s.bindText(13, $0) }
+        try s.bindText(14, tier.name)
         try s.run()
     }
 }

@@ -119,4 +119,17 @@ extension Connection {
             try queryOne("SELECT content FROM fhir_dictionaries WHERE id = ?", [id])?.blob(0)
         }
     }
+
+    /// The JSON of stored `fhir_resources.content` when it is compressed; nil when `stored` is already
+    /// plain JSON (so a caller can read it in place without a copy).
+    public func decompressedFHIRContent(_ stored: UnsafeBufferPointer<UInt8>) throws -> [UInt8]? {
+        guard FHIRContentCodec.isCompressed(UnsafeRawBufferPointer(stored)) else { return nil }
+        return try decodeFHIRContentBytes(Array(stored))
+    }
+
+    private func decodeFHIRContentBytes(_ stored: [UInt8]) throws -> [UInt8] {
+        try fhirContentDecoder.decode(stored) { id in
+            try queryOne("SELECT content FROM fhir_dictionaries WHERE id = ?", [id])?.blob(0)
+        }
+    }
 }

@@ -73,27 +73,20 @@ public struct RiskRunRepository {
         try connection.queryOne("SELECT * FROM risk_runs WHERE organization_id = ? AND id = ?", [organizationID, id]).map(RiskRunRecord.init)
     }
 
-    /// Assigns tiers to a run's scores and finishes it. The `high` best (score desc, patient row asc: ties
-    /// broken by the older registry row) are high, the next `moderate` moderate, the rest stay low.
-    /// Returns the finished run.
+    /// Sets the tier of some of a run's scores (rows are written with a predicted tier; the run corrects
+    /// the few it got wrong once every score is known).
+    public func setTier(_ tier: String, organizationID: Int64, runID: Int64, patientRowIDs: [Int64]) throws {
+        for patientRowID in patientRowIDs {
+            try connection.execute("UPDATE risk_scores SET tier = ? WHERE organization_id = ? AND run_id = ? AND patient_row_id = ?",
+                                   [tier, organizationID, runID, patientRowID])
+        }
+    }
+
+    /// Finishes a run whose scores carry their final tiers: `high` and `moderate` patients, with the lowest
+    /// score of each tier (nil when empty). Counts the scored and rising patients. Returns the finished run.
     @discardableResult
-    public func finish(organizationID: Int64, runID: Int64, high: Int, moderate: Int, risingDelta: Double, withoutICD10: Int, now: String) throws -> RiskRunRecord? {
-        let ranked = """
-            SELECT rowid FROM risk_scores WHERE organization_id = ? AND run_id = ?
-            ORDER BY score_thousandths DESC, patient_row_id LIMIT ? OFFSET ?
-            """
-        if high > 0 {
-            try connection.execute("UPDATE risk_scores SET tier = 'high' WHERE rowid IN (\(ranked))", [organizationID, runID, high, 0])
-        }
-        if moderate > 0 {
-            try connection.execute("UPDATE risk_scores SET tier = 'moderate' WHERE rowid IN (\(ranked))", [organizationID, runID, moderate, high])
-        }
-        let cutoff = """
-            SELECT score FROM risk_scores WHERE organization_id = ? AND run_id = ?
-            ORDER BY score_thousandths DESC, patient_row_id LIMIT 1 OFFSET ?
-            """
-        let highCutoff = high > 0 ? try connection.scalar(cutoff, [organizationID, runID, high - 1]) : .null
-        let moderateCutoff = moderate > 0 ? try connection.scalar(cutoff, [organizationID, runID, high + moderate - 1]) : .null
+    public func finish(organizationID: Int64, runID: Int64, high: Int, moderate: Int, highCutoff: Double?, moderateCutoff: Double?,
+                       risingDelta: Double, withoutICD10: Int, now: String) throws -> RiskRunRecord? {
         try connection.execute("""
             UPDATE risk_runs SET status = 'finished', finished_at = ?1,
               patients_scored = (SELECT count(*) FROM risk_scores WHERE organization_id = ?2 AND run_id = ?3),
