@@ -68,5 +68,8 @@ enum Stylesheet {
     .encounter-emergency { background: #fde8e8; } .encounter-admission { background: var(--warn-bg); }
     .count-emergency { color: var(--error); } .count-admission { color: #7a4d00; } .muted { color: var(--muted); }
     .sparkline .trend { fill: none; stroke: var(--brand); stroke-width: 1.5; } .cost-chart { display: block; margin-bottom: .5rem; }
+    .tag.tier-high { background: #fde2e1; color: #8a1c13; } .tag.tier-moderate { background: #fff1cc; color: #6b4a00; }
+    .tag.tier-low { background: #e3f1e6; color: #1e5b2e; }
+    .bar.tier-high { fill: #b3261e; } .bar.tier-moderate { fill: #b7791f; } .bar.tier-low { fill: #2e7d43; }
     """
 }
