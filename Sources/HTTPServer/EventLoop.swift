@@ -34,7 +34,7 @@ final class EventLoop: @unchecked Sendable {
         self.configuration = configuration
         self.limits = RequestParser.Limits(
             requestLineBytes: configuration.maxRequestLineBytes, headerBytes: configuration.maxHeaderBytes,
-            bodyBytes: configuration.maxBodyBytes)
+            bodyBytes: configuration.maxBodyBytes, largerBodies: configuration.largerBodyPaths)
         self.handler = handler
         self.listenFD = listenFD
         self.mailbox = mailbox

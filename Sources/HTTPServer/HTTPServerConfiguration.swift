@@ -12,6 +12,9 @@ public struct HTTPServerConfiguration: Sendable {
     public var maxHeaderBytes = 32 * 1024
     /// Largest body (Content-Length or de-chunked total); larger gets 413 and a close.
     public var maxBodyBytes = 1 << 20
+    /// Paths that may carry a larger body than `maxBodyBytes` (e.g. an upload form), with their own limit;
+    /// every other path keeps `maxBodyBytes`, so anonymous routes cannot be fed huge bodies.
+    public var largerBodyPaths: [String: Int] = [:]
     /// Seconds to receive a whole head once its first byte arrived; slower gets 408 and a close.
     public var headerTimeout: Double = 10
     /// Seconds to receive the whole body once the head is in; slower gets 408 and a close.

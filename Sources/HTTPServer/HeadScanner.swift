@@ -202,7 +202,7 @@ struct HeadScanner {
         } else if contentLengthTooLarge {
             throw .bodyTooLarge
         } else if let length = contentLength, length > 0 {
-            if length > limits.bodyBytes { throw .bodyTooLarge }
+            if length > limits.bodyBytes(forTarget: target) { throw .bodyTooLarge }
             framing = .length(length)
         }
         let keepAlive = minorVersion == 1 ? !connectionClose : connectionKeepAlive && !connectionClose

@@ -21,6 +21,22 @@ struct RequestParser {
         var requestLineBytes: Int
         var headerBytes: Int
         var bodyBytes: Int
+        /// Paths (exact request-target paths) allowed a larger body than `bodyBytes`, with their limit.
+        var largerBodies: [String: Int] = [:]
+
+        /// The body limit for a request-target: its path's own limit, else `bodyBytes`.
+        func bodyBytes(forTarget target: String) -> Int {
+            guard !largerBodies.isEmpty else { return bodyBytes }
+            let path = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? target
+            return largerBodies[path] ?? bodyBytes
+        }
+
+        /// These limits with the body limit of `target` as `bodyBytes` (what a body decoder enforces).
+        func forTarget(_ target: String) -> Limits {
+            var copy = self
+            copy.bodyBytes = bodyBytes(forTarget: target)
+            return copy
+        }
     }
 
     /// What one call to `parse` achieved.
@@ -98,7 +114,7 @@ struct RequestParser {
                         request.body.reserveCapacity(length)
                         phase = .fixedBody(request, remaining: length)
                     case .chunked:
-                        phase = .chunkedBody(head.request, ChunkedDecoder(limits: limits))
+                        phase = .chunkedBody(head.request, ChunkedDecoder(limits: limits.forTarget(head.request.target)))
                     }
                     wantsContinue = head.expectsContinue
                 }

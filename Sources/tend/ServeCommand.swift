@@ -22,8 +22,10 @@ enum ServeCommand {
         config.host = a.optional("--host") ?? "127.0.0.1"
         config.port = UInt16(try a.integer("--port", default: 8080, range: 0...65535))
         config.workerThreads = try a.integer("--workers", default: 4, range: 1...64)
-        // Bundle uploads (/admin/import) can be several MiB; the JSON API keeps its own 256 KiB limit.
-        config.maxBodyBytes = 16 << 20
+        // 1 MiB for every route (forms, login, the JSON API with its own 256 KiB limit); only the
+        // administrators' bundle upload may send up to 16 MiB.
+        config.maxBodyBytes = 1 << 20
+        config.largerBodyPaths = ["/admin/import": 16 << 20]
         let idle = try a.integer("--session-idle-minutes", default: 15, range: 1...720)
         let database = try Store.open(try a.required("--db"))
         var web = WebConfiguration()

@@ -86,6 +86,24 @@ final class ServerRejectionTests: ServerTestCase {
             port: port, status: 413)
     }
 
+    func testOnlyListedPathsMayCarryALargerBody() throws {
+        let (_, port) = try startServer {
+            $0.maxBodyBytes = 1000
+            $0.largerBodyPaths = ["/upload": 3000]
+        }
+        let big = String(repeating: "u", count: 2500)
+        let client = try RawClient(port: port)
+        client.send("POST /upload?kind=bundle HTTP/1.1\r\nHost: h\r\nContent-Length: 2500\r\n\r\n" + big)
+        XCTAssertEqual(try client.readResponse().status, 200, "the listed path takes its own limit")
+        let chunk = String(repeating: "c", count: 1200)
+        let chunked = try RawClient(port: port)
+        chunked.send("POST /upload HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n4b0\r\n\(chunk)\r\n4b0\r\n\(chunk)\r\n0\r\n\r\n")
+        XCTAssertEqual(try chunked.readResponse().status, 200, "chunked bodies too")
+        try assertRefused("POST /upload HTTP/1.1\r\nHost: h\r\nContent-Length: 3001\r\n\r\n" + String(repeating: "u", count: 3001), port: port, status: 413)
+        try assertRefused("POST /login HTTP/1.1\r\nHost: h\r\nContent-Length: 2500\r\n\r\n" + big, port: port, status: 413)
+        try assertRefused("POST /upload/x HTTP/1.1\r\nHost: h\r\nContent-Length: 2500\r\n\r\n" + big, port: port, status: 413)
+    }
+
     func testConnectionsBeyondTheLimitAreRefused() throws {
         let (_, port) = try startServer { $0.maxConnections = 1 }
         let first = try RawClient(port: port)
