@@ -78,7 +78,13 @@ struct LoginRoutes {
 
     /// Only a local path may follow the login (no open redirect to another site).
     static func safeNext(_ next: String) -> String {
-        guard next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"), !next.contains("\r"), !next.contains("\n") else { return "/" }
+        // A local path only: one leading "/", then no second "/" or "\" right after it, and no control
+        // characters or spaces anywhere (browsers drop tabs and newlines, so "/\t/evil.example" would
+        // become "//evil.example", another site).
+        let bytes = Array(next.utf8)
+        guard bytes.first == UInt8(ascii: "/"), bytes.count < 2048,
+              bytes.count == 1 || (bytes[1] != UInt8(ascii: "/") && bytes[1] != UInt8(ascii: "\\")),
+              !bytes.contains(where: { $0 <= 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\\") }) else { return "/" }
         return next
     }
 }

@@ -27,7 +27,12 @@ public struct AuthService: Sendable {
     /// towards the per-account and per-address throttle.
     public func login(username rawUsername: String, password: String, clientAddress: String, requestID: String) throws -> NewSession {
         let env = environment
-        let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
+        // No username is longer than 64 characters (`Username`); anything longer is stored cut, so a
+        // flood of huge names cannot grow the append-only audit log. Passwords over 1024 characters
+        // are never hashed.
+        let typed = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
+        let username = typed.count > 64 ? String(typed.prefix(64)) + "…" : typed
+        let plausible = typed.count <= 64 && password.utf8.count <= 1024
         let now = env.clock.now().timeIntervalSince1970
         let (user, failures) = try env.database.read { conn in
             (try UserRepository(conn).find(username: username),
@@ -35,13 +40,15 @@ public struct AuthService: Sendable {
         }
         let locked = env.loginThrottle.isLocked(accountFailures: failures.account, addressFailures: failures.address)
         // Password hashing runs outside the write lock: it takes tens of milliseconds by design.
-        let passwordMatches = !locked && env.passwordHasher.verify(password, encoded: user?.passwordHash ?? Self.decoyHash)
+        let passwordMatches = !locked && plausible && env.passwordHasher.verify(password, encoded: user?.passwordHash ?? Self.decoyHash)
         let succeeded = passwordMatches && user != nil && user?.disabled == false
 
         return try env.transaction { conn in
             let users = UserRepository(conn)
             guard succeeded, let user else {
-                try users.recordLoginFailure(username: username, clientAddress: clientAddress, at: now)
+                // Attempts refused while locked are audited but do not extend the lock: otherwise one
+                // guess every 15 minutes would keep an account locked for ever.
+                if !locked { try users.recordLoginFailure(username: username, clientAddress: clientAddress, at: now) }
                 try env.audit.recordAnonymous(.loginFailed, locked ? .denied : .failure, organizationID: user?.organizationID ?? 0,
                                               userID: user?.id, username: username, role: user?.role.rawValue ?? "",
                                               clientAddress: clientAddress, requestID: requestID,
