@@ -79,6 +79,27 @@ final class FHIRAPITests: XCTestCase {
         XCTAssertTrue(resources.contains { $0["type"] as? String == "ExplanationOfBenefit" })
     }
 
+    /// A clinical resource Tend cannot tie to a patient (an Appointment names its patient only as a
+    /// participant) could be anyone's: care managers get 404, whole-organization roles read it; shared
+    /// types such as Organization stay readable.
+    func testResourcesWithoutAPatientLinkAreOnlyForWholeOrganizationRoles() throws {
+        let bundle = """
+            {"resourceType":"Bundle","type":"collection","entry":[{"fullUrl":"urn:uuid:appt-1","resource":{"resourceType":"Appointment",
+            "id":"appt-1","status":"booked","description":"HIV clinic follow-up","participant":[{"actor":{"reference":"Patient/\(patients[1])"},
+            "status":"accepted"}]}}]}
+            """
+        guard case .imported = fixture.services.fhirImport.importBundle(Array(bundle.utf8), name: "appt.json", organizationID: fixture.organizationID).outcome else {
+            return XCTFail("the appointment bundle was rejected")
+        }
+        XCTAssertEqual(try get("/fhir/Appointment/appt-1", as: "cm1").status, 404)
+        XCTAssertEqual(try get("/fhir/Appointment/appt-1", as: "sup").status, 200)
+        let organization = try XCTUnwrap(try fixture.database.read { try $0.queryOne("SELECT id FROM fhir_resources WHERE resource_type = 'Organization' LIMIT 1")?.string(0) })
+        XCTAssertEqual(try get("/fhir/Organization/\(organization)", as: "cm1").status, 200)
+        XCTAssertEqual(try fixture.scalar("""
+            SELECT COUNT(*) FROM audit_events WHERE username = 'cm1' AND action = 'patient.read' AND outcome = 'denied' AND resource_id = 'appt-1'
+            """), 1)
+    }
+
     func testReadFindsTheSyntheaPatientByItsOwnIdWithinScope() throws {
         let own = try get("/fhir/Patient/\(patients[0])", as: "cm1")
         XCTAssertEqual(own.status, 200)

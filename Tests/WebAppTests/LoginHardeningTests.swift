@@ -37,3 +37,19 @@ final class LoginHardeningTests: XCTestCase {
         }
     }
 }
+
+/// A duplicate warning tells the user that matching patients exist: it is audited with every candidate.
+final class DuplicateCheckAuditTests: XCTestCase {
+    func testDuplicateWarningsAndIdentifierClashesAreAuditedWithTheCandidates() throws {
+        let harness = try WebHarness()
+        defer { harness.tearDown() }
+        let other = try harness.createPatient("Ada", "Lovelace", birthDate: "1950-12-10", as: "a-cm2")
+        let warned = try harness.api("POST", "/api/v1/patients", as: "a-cm1",
+                                     json: #"{"givenName":"Ada","familyName":"Lovelase","birthDate":"1950-12-10","sex":"female"}"#)
+        XCTAssertEqual(warned.status, 409)
+        XCTAssertFalse(warned.text.contains(other), "an out-of-scope candidate is never identified to the user")
+        let row = try XCTUnwrap(try harness.auditRows(action: "patient.search").last)
+        XCTAssertEqual(row.username, "a-cm1")
+        XCTAssertEqual(row.detail, "duplicate check (warned) results=\(other)")
+    }
+}

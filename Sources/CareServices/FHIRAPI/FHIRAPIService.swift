@@ -30,12 +30,22 @@ public struct FHIRAPIService: Sendable {
                                          detail: "fhir read: out of scope", on: conn)
                     return .failure(.notFound("\(resourceType)/\(id) not found"))
                 }
+            } else if !Self.sharedTypes.contains(resourceType) && !AccessRules.seesWholeOrganization(p.role) {
+                // A clinical resource whose patient Tend could not tell (e.g. an Appointment naming the
+                // patient only as a participant) may belong to anyone: only whole-organization roles see it.
+                try env.audit.record(.patientRead, .denied, by: context, resourceType: resourceType, resourceID: id,
+                                     detail: "fhir read: no patient link, outside care-team scope", on: conn)
+                return .failure(.notFound("\(resourceType)/\(id) not found"))
             }
             try env.audit.record(.patientRead, by: context, patientID: resource.patientID ?? "", resourceType: resourceType, resourceID: id,
                                  detail: "fhir read", on: conn)
             return .success(resource)
         }
     }
+
+    /// Resource types about the organization rather than one patient, readable by every registry role.
+    static let sharedTypes: Set<String> = ["Organization", "Practitioner", "PractitionerRole", "Location", "Medication",
+                                           "HealthcareService", "Endpoint", "Device", "Substance", "Questionnaire", "ValueSet", "CodeSystem"]
 
     /// Searches `resourceType` with already-parsed parameters, within the user's scope.
     public func search(resourceType: String, _ query: FHIRSearchParameters.Parsed, queryText: String, by context: RequestContext) throws -> FHIRSearchPage {

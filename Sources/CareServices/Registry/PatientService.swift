@@ -41,18 +41,29 @@ public struct PatientService: Sendable {
             case .failure(let f): return .failure(.invalid(f))
             }
             let repository = PatientRepository(conn)
-            let candidates = try Self.duplicates(of: details, repository: repository, organizationID: p.organizationID, excluding: nil)
+            let found = try Self.duplicates(of: details, repository: repository, organizationID: p.organizationID, excluding: nil)
+            let candidates = try found
                 .map { candidate in
                     // A patient outside the user's scope is mentioned, never named.
                     if case .allowed = try env.policy.lookUp(patientID: candidate.patientID, for: p, now: env.clock.now(), on: conn) { return candidate }
                     return DuplicateCandidate(patientID: "", name: "a patient outside your care teams", birthDate: candidate.birthDate,
                                               reason: candidate.reason, sharedIdentifier: candidate.sharedIdentifier)
                 }
+            // A duplicate check discloses that matching patients exist: it is audited like a search,
+            // with every candidate's id (also those the user is only told about, never shown).
+            func auditDuplicateCheck(_ outcome: String) throws {
+                try env.audit.record(.patientSearch, by: context, resourceType: "Patient",
+                                     detail: "duplicate check (\(outcome)) results=" + found.map(\.patientID).joined(separator: ","), on: conn)
+            }
             if let clash = candidates.first(where: { $0.sharedIdentifier != nil }) {
                 // An identifier is unique per organization: this is a conflict, not a warning.
+                try auditDuplicateCheck("identifier taken")
                 return .failure(.conflict(field: "identifiers", message: "\(clash.reason.dropFirst(5)) already belongs to another patient"))
             }
-            if !candidates.isEmpty && !confirmedNotDuplicate { return .success(.possibleDuplicates(candidates)) }
+            if !candidates.isEmpty && !confirmedNotDuplicate {
+                try auditDuplicateCheck("warned")
+                return .success(.possibleDuplicates(candidates))
+            }
             let now = Timestamp.string(env.clock.now())
             let id = publicID ?? Self.newPublicID()
             let rowID = try repository.insert(organizationID: p.organizationID, publicID: id, details: details, now: now)
