@@ -80,6 +80,12 @@ final class CommandLineImportTests: XCTestCase {
         XCTAssertEqual(export.status, 0, export.err)
         let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
         XCTAssertEqual(files, try source.counts().keys.map { $0 + ".ndjson" }.sorted())
+        // The export holds patient data: owner-only files, and an audit row for the disclosure.
+        for file in files {
+            let permissions = try FileManager.default.attributesOfItem(atPath: out + "/" + file)[.posixPermissions] as? Int
+            XCTAssertEqual(permissions, 0o600, file)
+        }
+        XCTAssertEqual(try source.scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'data.export' AND username = 'operator'"), 1)
 
         let target = try ImportFixture(organization: "Beacon Health")
         let second = try ImportFixture.runTend(["import", "fhir", "--db", target.path, "--org", "Beacon Health", out])

@@ -15,6 +15,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case userDisable = "user.disable"
     case userEnable = "user.enable"
     case tokenRevoke = "token.revoke"
+    case dataExport = "data.export"
     case auditRead = "audit.read"
     case dataImport = "data.import"
     case riskRun = "risk.run"

@@ -12,8 +12,10 @@ extension AdminService {
             let users = UserRepository(conn)
             guard let user = try users.find(username: username.lowercased()) else { return .failure(.notFound("no user named \(username)")) }
             if let context {
-                guard AccessRules.canManageUsers(context.principal.role), context.principal.organizationID == user.organizationID else {
-                    return .failure(.forbidden("only administrators of the user's organization disable accounts"))
+                // Another organization's user does not exist for the caller.
+                guard context.principal.organizationID == user.organizationID else { return .failure(.notFound("no user named \(username)")) }
+                guard AccessRules.canManageUsers(context.principal.role) else {
+                    return .failure(.forbidden("only administrators disable accounts"))
                 }
                 if disabled && context.principal.userID == user.id { return .failure(.conflict(field: "username", message: "you cannot disable your own account")) }
             }

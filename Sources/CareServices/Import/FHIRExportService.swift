@@ -27,7 +27,9 @@ public struct FHIRExportService: Sendable {
                     try flush()
                     try current?.handle.close()
                     let path = (directory as NSString).appendingPathComponent(resource.resourceType + ".ndjson")
-                    guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+                    // Owner-only: the files hold the organization's patient data.
+                    guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+                          let handle = FileHandle(forWritingAtPath: path) else {
                         throw ServiceError.conflict(field: "out", message: "cannot write \(path)")
                     }
                     current = (resource.resourceType, handle)
@@ -39,6 +41,12 @@ public struct FHIRExportService: Sendable {
             }
         }
         try flush()
+        // An export discloses every record of the organization: the operator action is audited.
+        try environment.database.write { conn in
+            try environment.audit.recordOperator(.dataExport, organizationID: organizationID, resourceType: "Bundle", resourceID: "",
+                                                 detail: "fhir export to \(directory): " + counts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "),
+                                                 on: conn)
+        }
         return counts
     }
 

@@ -172,9 +172,16 @@ public struct PatientService: Sendable {
     }
 
     /// Recent break-glass accesses of the caller's organization, for supervisors and administrators.
+    /// The list names patients, so reading it is audited like a search (with the patient ids shown).
     public func breakGlassLog(by context: RequestContext, limit: Int = 200) throws -> [BreakGlassRecord] {
         guard AccessRules.canReviewBreakGlass(context.principal.role) else { throw ServiceError.forbidden("only supervisors review emergency access") }
-        return try environment.database.read { try CareTeamRepository($0).breakGlassLog(organizationID: context.principal.organizationID, limit: limit) }
+        let env = environment
+        return try env.transaction { conn in
+            let log = try CareTeamRepository(conn).breakGlassLog(organizationID: context.principal.organizationID, limit: limit)
+            try env.audit.record(.patientSearch, by: context, resourceType: "Patient",
+                                 detail: "break-glass review results=" + log.map(\.patientID).joined(separator: ","), on: conn)
+            return .success(log)
+        }
     }
 
     /// Adds a user of the same organization to a patient's care team (supervisors and administrators).

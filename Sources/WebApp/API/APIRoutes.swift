@@ -1,3 +1,4 @@
+import Foundation
 import CareCore
 import CareServices
 import HTTPServer
@@ -16,6 +17,7 @@ struct APIRoutes {
         } catch let error as ServiceError {
             return APIError.from(error).response
         } catch {
+            FileHandle.standardError.write(Data("request \(web.request.requestID) \(web.request.method) \(web.request.path) failed: \(error)\n".utf8))
             return APIError(status: 500, code: "internal", message: "internal error (request \(web.request.requestID))").response
         }
     }
