@@ -69,23 +69,25 @@ public struct RiskScoreRepository {
         s.delta, s.hccs, s.ed_visits, s.admissions, s.readmissions, s.total_cost_cents, s.lace, s.explanation
         """
 
-    /// Highest scores first (ties: older registry row first), optionally one tier, `limit` rows after `cursor`.
-    public func top(organizationID: Int64, runID: Int64, scope: Scope, tier: String?, after cursor: Cursor?, limit: Int) throws -> [RiskScoreRow] {
-        var sql: String
-        var arguments: [any SQLConvertible]
+    /// The SELECT of one run's scores within `scope`, to which callers add filters and an order.
+    private static func selectScores(scope: Scope, organizationID: Int64, runID: Int64) -> (String, [any SQLConvertible]) {
         switch scope {
         case .organization:
-            sql = "SELECT \(Self.columns) FROM risk_scores s JOIN patients p ON p.id = s.patient_row_id WHERE s.organization_id = ? AND s.run_id = ?"
-            arguments = [organizationID, runID]
+            return ("SELECT \(columns) FROM risk_scores s JOIN patients p ON p.id = s.patient_row_id WHERE s.organization_id = ? AND s.run_id = ?",
+                    [organizationID, runID])
         case .careTeam(let userID):
             // From the user's (few) care-team links to their scores: never a walk over the whole run.
-            sql = """
-                SELECT \(Self.columns) FROM care_team_members c CROSS JOIN risk_scores s CROSS JOIN patients p
+            return ("""
+                SELECT \(columns) FROM care_team_members c CROSS JOIN risk_scores s CROSS JOIN patients p
                 WHERE c.user_id = ? AND c.ended_at IS NULL AND s.organization_id = ? AND s.run_id = ? AND s.patient_row_id = c.patient_id
                   AND p.id = s.patient_row_id
-                """
-            arguments = [userID, organizationID, runID]
+                """, [userID, organizationID, runID])
         }
+    }
+
+    /// Highest scores first (ties: older registry row first), optionally one tier, `limit` rows after `cursor`.
+    public func top(organizationID: Int64, runID: Int64, scope: Scope, tier: String?, after cursor: Cursor?, limit: Int) throws -> [RiskScoreRow] {
+        var (sql, arguments) = Self.selectScores(scope: scope, organizationID: organizationID, runID: runID)
         if let tier { sql += " AND s.tier = ?"; arguments.append(tier) }
         if let cursor {
             let thousandths = Int64((cursor.value * 1000).rounded())
@@ -99,20 +101,7 @@ public struct RiskScoreRepository {
 
     /// Rising risk: scores up by at least `minimumDelta` since the previous run, largest increase first.
     public func rising(organizationID: Int64, runID: Int64, scope: Scope, minimumDelta: Double, after cursor: Cursor?, limit: Int) throws -> [RiskScoreRow] {
-        var sql: String
-        var arguments: [any SQLConvertible]
-        switch scope {
-        case .organization:
-            sql = "SELECT \(Self.columns) FROM risk_scores s JOIN patients p ON p.id = s.patient_row_id WHERE s.organization_id = ? AND s.run_id = ?"
-            arguments = [organizationID, runID]
-        case .careTeam(let userID):
-            sql = """
-                SELECT \(Self.columns) FROM care_team_members c CROSS JOIN risk_scores s CROSS JOIN patients p
-                WHERE c.user_id = ? AND c.ended_at IS NULL AND s.organization_id = ? AND s.run_id = ? AND s.patient_row_id = c.patient_id
-                  AND p.id = s.patient_row_id
-                """
-            arguments = [userID, organizationID, runID]
-        }
+        var (sql, arguments) = Self.selectScores(scope: scope, organizationID: organizationID, runID: runID)
         // `delta > 0` literally, so that the partial index risk_scores_rising serves the query.
         sql += " AND s.delta > 0 AND s.delta >= ?"
         arguments.append(minimumDelta)
