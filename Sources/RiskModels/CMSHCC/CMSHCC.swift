@@ -112,26 +112,25 @@ public struct CMSHCCModel: Sendable {
     /// score, which is all the JSON-lines output needs. Gives the same HCCs, dropped HCCs, terms and score as
     /// `score(_:)` (tested over ../shared/data/risk-dev).
     public func summary(of record: MemberRecord) -> HCCScoreSummary {
-        var produced = HCCSet()
-        for code in record.diagnoses {
-            let mapped = hccs(of: code, age: record.age, sex: record.sex)
-            if mapped.first >= 0 { produced.insert(mapped.first) }
-            if mapped.second >= 0 { produced.insert(mapped.second) }
-        }
-        return finish(produced: produced, age: record.age, sex: record.sex, segment: record.segment,
-                      originalReason: record.originalReason, medicaid: record.medicaid).summary
+        finish(produced: produced(by: record.diagnoses, age: record.age, sex: record.sex), age: record.age, sex: record.sex,
+               segment: record.segment, originalReason: record.originalReason, medicaid: record.medicaid).summary
     }
 
     /// The summary of a member (as `summary(of:)` for a parsed line).
     public func summary(of member: RiskMember) -> HCCScoreSummary {
+        finish(produced: produced(by: member.diagnoses, age: member.age, sex: member.sex), age: member.age, sex: member.sex,
+               segment: member.segment, originalReason: member.originalReason, medicaid: member.medicaid).summary
+    }
+
+    /// The HCCs the diagnoses map to, after the age/sex edits of `hccs(of:age:sex:)`.
+    private func produced(by diagnoses: some Sequence<ICD10Code>, age: Int, sex: Sex) -> HCCSet {
         var produced = HCCSet()
-        for code in member.diagnoses {
-            let mapped = hccs(of: code, age: member.age, sex: member.sex)
+        for code in diagnoses {
+            let mapped = hccs(of: code, age: age, sex: sex)
             if mapped.first >= 0 { produced.insert(mapped.first) }
             if mapped.second >= 0 { produced.insert(mapped.second) }
         }
-        return finish(produced: produced, age: member.age, sex: member.sex, segment: member.segment,
-                      originalReason: member.originalReason, medicaid: member.medicaid).summary
+        return produced
     }
 
     /// The score's terms in name order, with their names and kinds.
